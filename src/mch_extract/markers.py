@@ -1,0 +1,123 @@
+"""Numbering markers (一、 （一） 1. （1） ①) as compiled regexes built from ``patterns/markers.toml``.
+
+>>> m = find_line_marker("（三）优化妇幼健康管理模式。")
+>>> (m.style.name, m.ordinal, m.end)
+('chinese-paren', 3, 3)
+>>> find_line_marker("2022年工作思路") is None
+True
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from .numerals import chinese_to_int
+from .rules import MarkerStyle, alternation, load_rules
+
+CHINESE_ORDINAL = r"[一二三四五六七八九十]{1,3}"
+ARABIC_ORDINAL = r"(?<![\d.])\d{1,3}"
+DECIMAL_ID = r"(?<![\d.])\d{1,2}(?:\.\d{1,2}){1,3}"
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A numbering marker found in text: its style, ordinal and ``[start, end)`` span."""
+
+    style: MarkerStyle
+    ordinal: int
+    label: str  # the id part as written: "3" for （三）, "4.6" for a decimal marker
+    start: int
+    end: int
+    text: str
+
+
+DECIMAL_STYLE = MarkerStyle("arabic-decimal", 3, "decimal", ("",), ("",))
+
+
+@functools.cache
+def _style_patterns() -> tuple[tuple[MarkerStyle, regex.Pattern[str]], ...]:
+    rules = load_rules()
+    compiled = []
+    for style in rules.marker_styles:
+        if style.ordinal == "chinese":
+            ordinal = CHINESE_ORDINAL
+        elif style.ordinal == "arabic":
+            ordinal = ARABIC_ORDINAL
+        else:
+            ordinal = "[" + regex.escape(rules.circled) + "]"
+        opener = alternation(o for o in style.open if o) if any(style.open) else ""
+        closer = alternation(c for c in style.close if c) if any(style.close) else ""
+        opt_open = f"(?:{opener})" + ("?" if "" in style.open else "") if opener else ""
+        body = f"{opt_open}(?P<num>{ordinal}){closer}"
+        if style.ordinal == "arabic" and "." in style.close:
+            body += r"(?!\d)"  # 1.5 is a decimal, not a marker
+        if style.ordinal == "chinese":
+            body += r"(?![一二三四五六七八九十、])"  # 一、二类 is a list of numbers
+        compiled.append((style, regex.compile(body)))
+    return tuple(compiled)
+
+
+@functools.cache
+def _line_start_pattern() -> regex.Pattern[str]:
+    alts = [f"(?P<s{i}>{p.pattern})" for i, (_, p) in enumerate(_style_patterns())]
+    # 4.6扎实做好… is a decimal item number; 9.1万元 is a number
+    alts.append(f"(?P<dec>{DECIMAL_ID})(?=[ \\t]?\\p{{Han}})(?![ \\t]?[万亿千百个人次家例名项倍岁年月日])")
+    return regex.compile(r"[ \t]*(?:" + "|".join(alts) + r")[ \t]*")
+
+
+def _ordinal_value(style: MarkerStyle, num: str) -> int:
+    if style.ordinal == "arabic":
+        return int(num)
+    if style.ordinal == "circled":
+        return load_rules().circled.index(num) + 1
+    return chinese_to_int(num) or 0
+
+
+def match_marker_at(text: str, pos: int) -> Marker | None:
+    """The marker that starts at ``pos`` (after optional blanks), if any."""
+    m = _line_start_pattern().match(text, pos)
+    if not m:
+        return None
+    if m.group("dec"):
+        label = m.group("dec")
+        return Marker(DECIMAL_STYLE, int(label.split(".")[-1]), label, m.start("dec"), m.end(), m.group(0))
+    for i, (style, _) in enumerate(_style_patterns()):
+        if m.group(f"s{i}") is not None:
+            num = m.captures("num")[0] if m.captures("num") else ""
+            ordinal = _ordinal_value(style, num)
+            if ordinal <= 0:
+                return None
+            return Marker(style, ordinal, str(ordinal), m.start(f"s{i}"), m.end(), m.group(0))
+    return None
+
+
+def find_line_marker(line: str) -> Marker | None:
+    """The marker a line starts with, if any."""
+    marker = match_marker_at(line, 0)
+    if marker is None or marker.end >= len(line.rstrip()):
+        return None  # a bare "1." or "一、" with nothing after it is not an item
+    return marker
+
+
+@functools.cache
+def inline_marker_pattern() -> regex.Pattern[str]:
+    """Markers inside a line, for one-line web pages: ``…目标1、孕前检查…。 2、目标人群…``.
+
+    Only candidates; the segmenter keeps those that form a numbered run.
+    """
+    alts = [f"(?P<s{i}>{p.pattern})" for i, (_, p) in enumerate(_style_patterns())]
+    return regex.compile("(?:" + "|".join(alts) + r")(?=[ \t]?[\p{Han}“\"《（(A-Za-z])")
+
+
+def marker_from_inline(m: regex.Match[str]) -> Marker | None:
+    for i, (style, _) in enumerate(_style_patterns()):
+        if m.group(f"s{i}") is not None:
+            num = m.captures("num")[0] if m.captures("num") else ""
+            ordinal = _ordinal_value(style, num)
+            if ordinal <= 0:
+                return None
+            return Marker(style, ordinal, str(ordinal), m.start(), m.end(), m.group(0))
+    return None

@@ -1,0 +1,338 @@
+"""Raw text -> clean text, as small named fixers you can list and test one by one.
+
+Each fixer takes a string and returns the replacements it would make; :func:`normalise`
+runs them in order and keeps an :class:`~mch_extract.offsets.OffsetMap` so that every
+span in the clean text can be traced back to the raw text (and to its PDF page).
+
+>>> normalise("早孕建册率 $\\\\geq 95\\\\%$ ；").text
+'早孕建册率≥95%；'
+>>> [name for name, count in fix_and_explain("**（七）加大儿童早期发展工作。**") if count]
+['markdown']
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import regex
+
+from .markers import find_line_marker
+from .offsets import OffsetMap, Replacement, apply_replacements
+from .rules import load_rules
+
+@dataclass(frozen=True)
+class TextContext:
+    """What the fixers may know about the raw document as a whole."""
+
+    markdown: bool = False
+
+
+Fixer = Callable[[str, TextContext], list[Replacement]]
+
+MARKDOWN_HINT = regex.compile(r"(?m)^[ \t]*#{1,6}[ \t]|\*\*\S|\\\*|^[ \t]*- \S")
+
+
+def context_of(raw: str) -> TextContext:
+    """Sniff the raw text: is it Markdown (``#`` headings, ``**bold**``, ``\\*`` escapes)?"""
+    return TextContext(markdown=len(MARKDOWN_HINT.findall(raw[:200_000])) >= 2)
+
+
+def _sub(pattern: regex.Pattern[str], repl: str | Callable[[regex.Match[str]], str], text: str) -> list[Replacement]:
+    """Replacements for every match of ``pattern`` (a regex.sub that keeps its edits)."""
+    edits = []
+    for m in pattern.finditer(text):
+        new = repl(m) if callable(repl) else m.expand(repl)
+        if new != m.group(0):
+            edits.append((m.start(), m.end(), new))
+    return edits
+
+
+# --- line endings and invisible characters -------------------------------------------------
+
+NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+INVISIBLE = regex.compile(r"[\ufeff\u200b-\u200f\u2060\u00ad\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]+")
+WIDE_SPACES = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def fix_newlines(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
+    """CRLF, CR and other line separators -> ``\\n``."""
+    return _sub(NEWLINES, "\n", text)
+
+
+def fix_invisible(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
+    """Drop BOMs, zero-width and control characters; odd spaces become plain spaces."""
+    return sorted(_sub(INVISIBLE, "", text) + _sub(WIDE_SPACES, " ", text))
+
+
+# --- OCR / Markdown artefacts ---------------------------------------------------------------
+
+LATEX_COMMANDS = {
+    r"\geq": "≥", r"\ge": "≥", r"\leqslant": "≤", r"\geqslant": "≥", r"\leq": "≤", r"\le": "≤",
+    r"\gt": ">", r"\lt": "<", r"\%": "%", r"\sim": "~", r"\times": "×", r"\cdot": "·",
+    r"\pm": "±", r"\approx": "≈", r"\neq": "≠", r"\ne": "≠", r"\permil": "‰", r"\textperthousand": "‰",
+}
+LATEX_COMMAND = regex.compile(
+    "|".join(regex.escape(c) + (r"(?![A-Za-z])" if c[-1].isalpha() else "")
+             for c in sorted(LATEX_COMMANDS, key=len, reverse=True))
+)
+LATEX_WRAPPER = regex.compile(r"\\(?:text|mathrm|mathbf|rm)\{([^{}\n]*)\}")
+MATH_SPAN = regex.compile(r"\$\$?([^$\n]{1,80}?)\$\$?")
+
+
+def _latex_inner(inner: str) -> str:
+    inner = LATEX_WRAPPER.sub(r"\1", inner)
+    inner = LATEX_COMMAND.sub(lambda m: LATEX_COMMANDS[m.group(0)], inner)
+    return inner.replace("{", "").replace("}", "").replace("^", "").strip()
+
+
+def fix_latex(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
+    r"""``$\geq 95\%$`` -> ``≥ 95%``; stray ``\leq`` and ``\%`` outside ``$…$`` too."""
+    edits = _sub(MATH_SPAN, lambda m: _latex_inner(m.group(1)), text)
+    taken = [(s, e) for s, e, _ in edits]
+    loose = [
+        (m.start(), m.end(), LATEX_COMMANDS[m.group(0)])
+        for m in LATEX_COMMAND.finditer(text)
+        if not any(s <= m.start() < e for s, e in taken)
+    ]
+    return sorted(edits + loose)
+
+
+MD_HEADING = regex.compile(r"(?m)^[ \t]*#{1,6}[ \t]*")
+MD_RULE = regex.compile(r"(?m)^[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*$")
+MD_BOLD = regex.compile(r"(?<![\\*])\*\*(?!\*)|(?<![\\_\w])__(?!_)|(?<=\S)__(?![\w_])")
+MD_LIST = regex.compile(r"(?m)^[ \t]*[-+*][ \t]+(?=\S)")
+MD_ESCAPE = regex.compile(r"\\([*_#\[\]()<>~`|!-])")
+
+
+def fix_markdown(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
+    r"""Drop ``#`` headings, ``---`` rules, ``**bold**`` and list dashes; ``\*`` -> ``*`` (a mask)."""
+    edits: list[Replacement] = []
+    for pattern, repl in ((MD_HEADING, ""), (MD_RULE, ""), (MD_BOLD, ""), (MD_LIST, ""), (MD_ESCAPE, r"\1")):
+        edits.extend(_sub(pattern, repl, text))
+    return _non_overlapping(edits)
+
+
+PINYIN_GLOSS = regex.compile(r"(?<=\p{Han})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+STRAY_QUESTION = regex.compile(r"(?<=[\p{Han}）),，、])\?(?=[\p{Han}“（(])")
+
+
+def fix_web_junk(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
+    """Mirror-site artefacts: pinyin glosses ``目標(biāo)`` and ``?`` standing for a lost space."""
+    return sorted(_sub(PINYIN_GLOSS, "", text) + _sub(STRAY_QUESTION, "", text))
+
+
+FULLWIDTH = regex.compile(r"[Ａ-Ｚａ-ｚ０-９％]+")
+
+
+def fix_fullwidth(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
+    """Full-width letters, digits and ％ -> ASCII (Ａ２０２２ -> A2022)."""
+    return _sub(FULLWIDTH, lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+
+
+# --- hard-wrapped lines -----------------------------------------------------------------------
+
+TERMINAL = "。！？!?；;：:）)】」』"
+CONTINUES = "，、,（(《“‘—-/"
+NON_STARTERS = "，。、；：！？）)》”’%‰,.;:"
+CLAUSE_PUNCT = regex.compile(r"[，。；,;]")
+DATE_LINE = regex.compile(
+    r"^[ \t]*(?:\d{4}[ \t]*年[ \t]*\d{1,2}[ \t]*月[ \t]*\d{1,2}[ \t]*日"
+    r"|[一二三四五六七八九〇○零Ｏ]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)[ \t]*$"
+)
+
+
+@dataclass
+class _Line:
+    start: int  # offset of the first non-blank character
+    end: int  # offset after the last non-blank character
+    text: str  # stripped content
+    raw_end: int  # offset of the newline that ends the line (or len(text))
+    md_break: bool  # ended with two spaces: a Markdown hard break inside a paragraph
+
+
+def _display_width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line if not ch.isspace())
+
+
+def _content_lines(text: str) -> list[_Line]:
+    lines = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip(" \t")
+        if stripped:
+            lead = len(raw) - len(raw.lstrip(" \t"))
+            lines.append(_Line(pos + lead, pos + lead + len(stripped), stripped, pos + len(raw), raw.endswith("  ")))
+        pos += len(raw) + 1
+    return lines
+
+
+def _wrap_width(lines: list[_Line]) -> float | None:
+    """The width a hard-wrapped document was wrapped at, or ``None`` when it was not."""
+    widths = sorted(_display_width(line.text) for line in lines)
+    widths = [w for w in widths if w >= 20]
+    if len(widths) < 8:
+        return None
+    top = widths[int(len(widths) * 0.9)]
+    full = sum(1 for w in widths if 0.8 * top <= w <= 1.1 * top)
+    return float(top) if full >= max(6, 0.4 * len(widths)) and top <= 120 else None
+
+
+def _is_table(line: str) -> bool:
+    return "\t" in line
+
+
+def _starts_item(line: str) -> bool:
+    if find_line_marker(line) is not None:
+        return True
+    return any(line.startswith(b) for b in load_rules().bullets if b not in ("-", "--", "·"))
+
+
+def _heading_like(line: str) -> bool:
+    return len(line) <= 40 and not CLAUSE_PUNCT.search(line)
+
+
+def _should_join(prev: _Line, nxt: _Line, wrap: float | None, markdown: bool) -> bool:
+    a, b = prev.text, nxt.text
+    if _is_table(a) or _is_table(b) or DATE_LINE.match(a) or DATE_LINE.match(b):
+        return False
+    if _starts_item(b):
+        return False
+    if b[0] in NON_STARTERS:
+        return True
+    if a[-1] in TERMINAL:
+        return False
+    if a[-1] in CONTINUES or (markdown and prev.md_break):
+        return True
+    if wrap is not None and _display_width(a) >= 0.8 * wrap:
+        return True
+    if find_line_marker(a) is not None and _heading_like(a):
+        return False
+    return bool(CLAUSE_PUNCT.search(a)) and not _heading_like(b)
+
+
+def _joiner(a: str, b: str) -> str:
+    return " " if a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum() else ""
+
+
+def fix_hard_wraps(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
+    """Join hard-wrapped lines into paragraphs; one paragraph per line, no blank lines.
+
+    A line continues on the next when it was wrapped at the document's line width, ends in
+    a comma or a Markdown hard break, or stops mid-sentence (``项\\n目任务完成率``).  A line
+    that starts with a numbering marker, a table row or a date line is never joined.
+    """
+    lines = _content_lines(text)
+    if not lines:
+        return [(0, len(text), "")] if text else []
+    wrap = _wrap_width(lines)
+    markdown = ctx.markdown  # two trailing spaces break a line inside a paragraph only in Markdown
+    edits: list[Replacement] = []
+    if lines[0].start > 0:
+        edits.append((0, lines[0].start, ""))
+    for prev, nxt in zip(lines, lines[1:], strict=False):
+        sep = _joiner(prev.text, nxt.text) if _should_join(prev, nxt, wrap, markdown) else "\n"
+        if text[prev.end:nxt.start] != sep:
+            edits.append((prev.end, nxt.start, sep))
+    if lines[-1].end < len(text):
+        edits.append((lines[-1].end, len(text), ""))
+    return edits
+
+
+# --- spaces -------------------------------------------------------------------------------------
+
+CJKISH = r"[\p{Han}\p{Sm}%‰\u3000-\u303f\uff00-\uffef“”‘’—…、。，；：？！（）《》〔〕【】]"
+COLUMN_GAP = regex.compile(r"(?<=\S)[ ]{3,}(?=\S)")
+CJK_SPACES = regex.compile(rf"[ ]+(?={CJKISH})|(?<={CJKISH})[ ]+")
+NUMBER_UNIT_SPACE = regex.compile(r"(?<=\d)[ ]+(?=[%‰])|(?<=[<>≤≥＜＞])[ ]+(?=\d)")
+_SPACE_BEFORE_MARKER = regex.compile(
+    r"(?<=\S)[ ]+(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．])[\p{Han}“])"
+)
+LINE_EDGES = regex.compile(r"(?m)^[ \t]+|[ \t]+$")
+
+
+def fix_column_gaps(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
+    """Three or more spaces inside a line separate columns: they become a tab."""
+    return _sub(COLUMN_GAP, "\t", text)
+
+
+def fix_cjk_spaces(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
+    """Spaces next to Chinese, comparators and units go: ``2022 年`` -> ``2022年``, ``≥ 95%`` -> ``≥95%``.
+
+    A space in front of a numbering marker stays: on one-line web pages it is all that
+    separates one item from the next (``…方案。 一、年度目标``).
+    """
+    keep = {m.start() for m in _SPACE_BEFORE_MARKER.finditer(text)}
+    edits = [e for e in _sub(CJK_SPACES, "", text) if e[0] not in keep]
+    return _non_overlapping(edits + _sub(NUMBER_UNIT_SPACE, "", text))
+
+
+def fix_line_edges(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
+    """Blanks at the start and end of lines."""
+    return _sub(LINE_EDGES, "", text)
+
+
+def _non_overlapping(edits: list[Replacement]) -> list[Replacement]:
+    kept: list[Replacement] = []
+    for edit in sorted(edits, key=lambda e: (e[0], -e[1])):
+        if kept and edit[0] < kept[-1][1]:
+            continue
+        kept.append(edit)
+    return kept
+
+
+FIXERS: tuple[tuple[str, Fixer], ...] = (
+    ("newlines", fix_newlines),
+    ("invisible", fix_invisible),
+    ("latex", fix_latex),
+    ("markdown", fix_markdown),
+    ("web_junk", fix_web_junk),
+    ("fullwidth", fix_fullwidth),
+    ("column_gaps", fix_column_gaps),
+    ("hard_wraps", fix_hard_wraps),
+    ("cjk_spaces", fix_cjk_spaces),
+    ("line_edges", fix_line_edges),
+)
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """Clean text, the raw text it came from, and the map between their offsets."""
+
+    text: str
+    raw: str
+    offsets: OffsetMap = field(repr=False)
+    applied: tuple[tuple[str, int], ...] = ()
+
+    def raw_offset(self, pos: int) -> int:
+        return self.offsets.to_raw(pos)
+
+
+def _run(text: str) -> Iterator[tuple[str, str, int, OffsetMap]]:
+    offsets = OffsetMap()
+    ctx = context_of(text)
+    for name, fixer in FIXERS:
+        edits = fixer(text, ctx)
+        text, step = apply_replacements(text, edits)
+        offsets.add(step)
+        yield name, text, len(edits), offsets
+
+
+def normalise(raw: str) -> Normalised:
+    """Run every fixer over ``raw``; see :data:`FIXERS` for the order."""
+    text, offsets, applied = raw, OffsetMap(), []
+    for name, text, count, offsets in _run(raw):
+        applied.append((name, count))
+    return Normalised(text, raw, offsets, tuple(applied))
+
+
+def fix_and_explain(raw: str) -> list[tuple[str, int]]:
+    """Which fixers changed ``raw``, and how many replacements each made."""
+    return list(normalise(raw).applied)
+
+
+@functools.cache
+def fixer_names() -> tuple[str, ...]:
+    return tuple(name for name, _ in FIXERS)

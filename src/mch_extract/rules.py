@@ -1,0 +1,185 @@
+"""The rule data in ``patterns/*.toml``, loaded once into an immutable :class:`RuleSet`.
+
+Rules are data: comparator words, units, numbering markers, indicator vocabulary,
+文种 and date forms live in small TOML files.  The extractors build their regexes from
+these lists (see :func:`alternation`), so a new comparator word is a one-line change.
+
+The files ship inside the wheel as ``mch_extract/patterns``; in a source checkout they
+are read from the repository's top-level ``patterns/`` folder.
+
+>>> rules = load_rules()
+>>> rules.comparator_symbols["≥"]
+'>='
+>>> "剖宫产率" in rules.indicator_terms
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import regex
+
+PATTERN_FILES = ("comparators", "units", "numerals", "markers", "dates", "documents", "indicators")
+
+
+def patterns_dir() -> Path:
+    """The folder holding the TOML rule files: inside the package when installed."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "patterns", here.parents[1] / "patterns"):
+        if (candidate / "comparators.toml").is_file():
+            return candidate
+    raise FileNotFoundError(f"rule files not found next to {here} (looked for patterns/comparators.toml)")
+
+
+@dataclass(frozen=True)
+class MarkerStyle:
+    """One numbering style, e.g. ``（一）``: rank 2, chinese ordinal in brackets."""
+
+    name: str
+    rank: int
+    ordinal: str
+    open: tuple[str, ...]
+    close: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Every rule list the pipeline uses; built once by :func:`load_rules`."""
+
+    comparator_symbols: Mapping[str, str]
+    comparator_words: Mapping[str, str]
+    comparator_after: Mapping[str, str]
+    comparator_weak: Mapping[str, str]
+    rate_units: Mapping[str, str]
+    counting_units: tuple[str, ...]
+    guarded_units: tuple[str, ...]
+    never_after: tuple[str, ...]
+    never_before: tuple[str, ...]
+    multipliers: Mapping[str, int]
+    cn_digits: Mapping[str, int]
+    cn_units: Mapping[str, int]
+    circled: str
+    marker_styles: tuple[MarkerStyle, ...]
+    bullets: tuple[str, ...]
+    deadline_before_words: tuple[str, ...]
+    horizon_words: tuple[str, ...]
+    year_parts: Mapping[str, tuple[int, int]]
+    month_parts: Mapping[str, int]
+    periods: Mapping[str, str]
+    doc_types: tuple[str, ...]
+    plan_types: tuple[str, ...]
+    indicator_section_words: tuple[str, ...]
+    summary_section_words: tuple[str, ...]
+    org_suffixes: tuple[str, ...]
+    recipient_openers: tuple[str, ...]
+    attachment_labels: tuple[str, ...]
+    disclosures: tuple[str, ...]
+    contact_name_labels: tuple[str, ...]
+    contact_phone_labels: tuple[str, ...]
+    web_furniture: tuple[str, ...]
+    indicator_suffixes: tuple[str, ...]
+    indicator_terms: frozenset[str]
+    qualifiers: frozenset[str]
+    scope_words: tuple[str, ...]
+    institution_suffixes: tuple[str, ...]
+    lead_words: tuple[str, ...]
+    tail_verbs: tuple[str, ...]
+    meta_nouns: tuple[str, ...]
+    report_words: tuple[str, ...]
+    not_values_after: tuple[str, ...]
+
+
+def read_pattern_files(folder: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Parse every rule file into plain dicts, keyed by file stem."""
+    folder = folder or patterns_dir()
+    data = {}
+    for stem in PATTERN_FILES:
+        with open(folder / f"{stem}.toml", "rb") as fh:
+            data[stem] = tomllib.load(fh)
+    return data
+
+
+def _invert(groups: Mapping[str, Iterable[str]]) -> Mapping[str, str]:
+    """``{">=": ["≥", "不低于"]}`` -> ``{"≥": ">=", "不低于": ">="}`` (read-only)."""
+    return MappingProxyType({word: key for key, words in groups.items() for word in words})
+
+
+def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(dict.fromkeys(words), key=lambda w: (-len(w), w)))
+
+
+def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
+    """Turn the parsed TOML into a :class:`RuleSet`."""
+    cmp, units, num, mk, dates, docs, ind = (data[s] for s in PATTERN_FILES)
+    styles = tuple(
+        MarkerStyle(s["name"], int(s["rank"]), s["ordinal"], tuple(s["open"]), tuple(s["close"]))
+        for s in mk["style"]
+    )
+    return RuleSet(
+        comparator_symbols=_invert(cmp["symbols"]),
+        comparator_words=_invert(cmp["words"]),
+        comparator_after=_invert(cmp["after"]),
+        comparator_weak=_invert(cmp["weak"]),
+        rate_units=_invert(units["rates"]),
+        counting_units=_longest_first(units["counting"]["words"]),
+        guarded_units=_longest_first(units["guarded"]["words"]),
+        never_after=_longest_first(units["never"]["after"]),
+        never_before=_longest_first(units["never"]["before"]),
+        multipliers=MappingProxyType(dict(units["multipliers"])),
+        cn_digits=MappingProxyType(dict(num["digits"])),
+        cn_units=MappingProxyType(dict(num["units"])),
+        circled=num["circled"]["chars"],
+        marker_styles=tuple(sorted(styles, key=lambda s: s.rank)),
+        bullets=_longest_first(mk["bullets"]["chars"]),
+        deadline_before_words=_longest_first(dates["before_words"]),
+        horizon_words=_longest_first(dates["horizon_words"]),
+        year_parts=MappingProxyType({k: (int(v[0]), int(v[1])) for k, v in dates["year_parts"].items()}),
+        month_parts=MappingProxyType(dict(dates["month_parts"])),
+        periods=MappingProxyType(dict(dates["periods"])),
+        doc_types=_longest_first(docs["doc_types"]),
+        plan_types=_longest_first(docs["plan_types"]),
+        indicator_section_words=_longest_first(docs["indicator_section_words"]),
+        summary_section_words=_longest_first(docs["summary_section_words"]),
+        org_suffixes=_longest_first(docs["org_suffixes"]),
+        recipient_openers=_longest_first(docs["recipient_openers"]),
+        attachment_labels=_longest_first(docs["attachment_labels"]),
+        disclosures=_longest_first(docs["disclosures"]),
+        contact_name_labels=_longest_first(docs["contact_name_labels"]),
+        contact_phone_labels=_longest_first(docs["contact_phone_labels"]),
+        web_furniture=_longest_first(docs["web_furniture"]),
+        indicator_suffixes=_longest_first(ind["suffixes"]),
+        indicator_terms=frozenset(ind["terms"]),
+        qualifiers=frozenset(ind["qualifiers"]),
+        scope_words=_longest_first(ind["scope_words"]),
+        institution_suffixes=_longest_first(ind["institution_suffixes"]),
+        lead_words=_longest_first(ind["lead_words"]),
+        tail_verbs=_longest_first(ind["tail_verbs"]),
+        meta_nouns=_longest_first(ind["meta_nouns"]),
+        report_words=_longest_first(ind["report_words"]),
+        not_values_after=_longest_first(ind["not_values_after"]),
+    )
+
+
+@functools.cache
+def load_rules() -> RuleSet:
+    """The rule set, read from disk on first use and shared afterwards."""
+    return build_rules(read_pattern_files())
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first so that 不低于 beats 低于.
+
+    >>> alternation(["低于", "不低于", "%"])
+    '(?:不低于|低于|%)'
+    """
+    ordered = _longest_first(words)
+    if not ordered:
+        return "(?!)"
+    return "(?:" + "|".join(regex.escape(w, special_only=True) for w in ordered) + ")"

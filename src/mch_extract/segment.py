@@ -1,0 +1,352 @@
+"""Normalised text -> sections and numbered items (SPEC's ``sections`` and ``tasks``).
+
+Stages, each kept for debugging: :func:`lines_of` (text -> lines with offsets),
+:func:`find_sections` (lines -> section boundaries and kinds), :func:`find_items`
+(a section's lines -> markers), :func:`items_to_tasks` (markers -> task tree).
+
+>>> text = "一、加强服务能级建设\\n1. 推进落实各项规划。全面实施。\\n2. 促进协同发展。"
+>>> [(t.id, t.heading) for t in segment(text).tasks]
+[('1', '加强服务能级建设'), ('1.1', '推进落实各项规划'), ('1.2', '促进协同发展')]
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+import regex
+
+from .markers import DECIMAL_STYLE, Marker, inline_marker_pattern, marker_from_inline, match_marker_at
+from .record import Section, SectionKind, Task
+from .rules import MarkerStyle, alternation, load_rules
+
+SERIAL_STYLE = MarkerStyle("table-serial", 3, "arabic", ("",), ("\t",))
+CLAUSE = regex.compile(r"[，。；,;！？!?]")
+BODY_OPENERS = ("为进一步", "为了", "为", "根据", "按照", "依据", "结合", "现将", "经研究")
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str
+
+
+def lines_of(text: str) -> list[Line]:
+    """Non-empty lines of ``text`` with their offsets.
+
+    >>> [(l.start, l.text) for l in lines_of("甲\\n\\n乙丙")]
+    [(0, '甲'), (3, '乙丙')]
+    """
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            lead = len(raw) - len(raw.lstrip())
+            out.append(Line(pos + lead, pos + len(raw.rstrip()), raw.strip()))
+        pos += len(raw) + 1
+    return out
+
+
+# --- sections -----------------------------------------------------------------------------------
+
+
+@functools.cache
+def _title_pattern() -> regex.Pattern[str]:
+    rules = load_rules()
+    return regex.compile(
+        r"^(?P<title>[^\t，。；,;：:、《◆●■▲★]{2,60}?" + alternation(rules.plan_types) + r")"
+        r"(?P<suffix>[（(][^）)]{1,20}[）)])?$"
+    )
+
+
+@functools.cache
+def _attachment_label() -> regex.Pattern[str]:
+    return regex.compile(r"^(?:附件|附表)[ \t]*[0-9一二三四五六七八九十]*[ \t]*$")
+
+
+def plan_title_of(line: str) -> str | None:
+    """The plan title a line consists of, if it is one: ``2024年长宁区妇幼健康工作计划``.
+
+    >>> plan_title_of("2019年舟山市妇幼健康工作核心指标"), plan_title_of("提高服务能力，完成计划")
+    ('2019年舟山市妇幼健康工作核心指标', None)
+    """
+    if match_marker_at(line, 0) is not None or "关于" in line or regex.match(r"\d+[ \t]", line):
+        return None  # an item, a notice title, or a line of a table of contents
+    m = _title_pattern().match(line)
+    if not m:
+        return None
+    return m.group("title") + (m.group("suffix") or "")
+
+
+def run_in_plan_title(line: str) -> str | None:
+    """A title printed straight into the body on one line: ``XX镇2020年…实施方案为进一步规范…``."""
+    rules = load_rules()
+    m = regex.match(
+        r"^(?P<title>[^\t，。；,;：:]{2,50}?" + alternation(rules.plan_types) + r")(?="
+        + alternation(BODY_OPENERS) + ")",
+        line,
+    )
+    return m.group("title") if m else None
+
+
+def section_kind(title: str | None) -> SectionKind:
+    rules = load_rules()
+    if title and any(w in title for w in rules.summary_section_words):
+        return "summary"
+    if title and any(title.endswith(w) or w in title[-8:] for w in rules.indicator_section_words):
+        return "indicators"
+    return "plan"
+
+
+@dataclass
+class SectionDraft:
+    start: int
+    title: str | None
+    kind: SectionKind
+    title_span: tuple[int, int] | None = None
+
+
+def _looks_like_notice(lines: list[Line]) -> bool:
+    head = [ln.text for ln in lines[:12]]
+    return any(
+        t.endswith("文件")
+        or ("关于" in t and t.rstrip("）)").endswith(("通知", "意见", "决定", "通报", "批复", "函")))
+        or regex.fullmatch(r"[^，。,]{1,20}〔\d{4}〕\d+号", t)
+        or (t.endswith(("：", ":")) and t.startswith(("各", "区内", "县内", "市内")))
+        for t in head
+    )
+
+
+def find_sections(lines: list[Line]) -> list[SectionDraft]:
+    """Where each section starts: the notice, each plan or attachment, indicator annexes, summaries."""
+    if not lines:
+        return [SectionDraft(0, None, "plan")]
+    notice = _looks_like_notice(lines)
+    drafts: list[SectionDraft] = []
+    first = lines[0].text
+    first_title = plan_title_of(first) or run_in_plan_title(first)
+    if notice:
+        drafts.append(SectionDraft(0, None, "notice"))
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        label = _attachment_label().match(ln.text)
+        start = ln.start
+        j = i + 1 if label else i
+        if j >= len(lines):
+            break
+        title = plan_title_of(lines[j].text)
+        span = (lines[j].start, lines[j].end)
+        if title is None and i == 0 and first_title and not notice:
+            title, span = first_title, (lines[0].start, lines[0].start + len(first_title))
+        if title is None and j + 1 < len(lines) and _title_head(lines[j].text):
+            tail = plan_title_of(lines[j + 1].text)
+            if tail is not None and len(tail) <= 20:
+                title, span = lines[j].text + tail, (lines[j].start, lines[j + 1].end)
+                j += 1
+        if title is not None and (not drafts or drafts[-1].title != title):
+            drafts.append(SectionDraft(start if not drafts or label else lines[i].start, title, section_kind(title), span))
+            i = j + 1
+            continue
+        i += 1
+    if not drafts or drafts[0].start > 0:
+        if drafts and not notice and drafts[0].start <= lines[min(3, len(lines) - 1)].start:
+            drafts[0].start = 0  # web furniture before a plan's own title belongs to it
+        else:
+            drafts.insert(0, SectionDraft(0, None, "notice" if notice else "plan"))
+    return drafts
+
+
+def _title_head(line: str) -> bool:
+    """First half of a title broken over two lines: short, has a year, no punctuation."""
+    return (
+        len(line) <= 30
+        and regex.search(r"\d{4}年", line) is not None
+        and not CLAUSE.search(line)
+        and match_marker_at(line, 0) is None
+        and not line.endswith(tuple(load_rules().org_suffixes))
+        and not regex.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", line)
+    )
+
+
+# --- numbered items -----------------------------------------------------------------------------
+
+
+@dataclass
+class Item:
+    marker: Marker
+    line: Line
+
+
+SERIAL_ROW = regex.compile(r"^(?P<num>\d{1,3})\t(?=\S)")
+INLINE_BEFORE = regex.compile(r"[\s。；;：:！？!?）)”\"]")
+
+
+def _inline_markers(line: Line, text: str, first: Marker | None) -> list[Marker]:
+    """Markers inside one line, kept only where they form a numbered run (1、 … 2、 …)."""
+    found: list[Marker] = []
+    begin = first.end if first else line.start
+    for m in inline_marker_pattern().finditer(text, begin, line.end):
+        mk = marker_from_inline(m)
+        if mk is None:
+            continue
+        before = text[m.start() - 1] if m.start() > line.start else "\n"
+        if mk.style.ordinal == "chinese":
+            prev_end = found[-1].end if found else begin
+            heading_gap = m.start() - prev_end <= 15 and not CLAUSE.search(text, prev_end, m.start())
+            if not INLINE_BEFORE.match(before) and not (heading_gap and (found or first)):
+                continue  # 项目保障措施(一)加强… : a marker right after a short heading
+        elif before.isdigit() or before.isascii() and before.isalpha() or before in "第至-~～.、，,":
+            continue
+        found.append(mk)
+    return _runs_only(found, first, text)
+
+
+def _runs_only(found: list[Marker], first: Marker | None, text: str) -> list[Marker]:
+    """Keep inline markers that continue or start a run of the same style.
+
+    Chinese-numbered markers (一、 （一）) only need to continue their run when one is open;
+    Arabic ones must continue a run, start one that goes on (1、 … 2、), or restart after a
+    lead-in colon (策略措施: 1.…).
+    """
+    kept: list[Marker] = []
+    last: dict[str, int] = {}
+    if first is not None:
+        last[first.style.name] = first.ordinal
+    for k, mk in enumerate(found):
+        prev = last.get(mk.style.name)
+        continues = prev is not None and mk.ordinal == prev + 1
+        starts = mk.ordinal == 1 and any(
+            o.style.name == mk.style.name and o.ordinal == 2 for o in found[k + 1:]
+        )
+        after_colon = mk.ordinal == 1 and text[max(0, mk.start - 2):mk.start].strip()[-1:] in ("：", ":")
+        chinese_ok = mk.style.ordinal == "chinese" and (prev is None or continues or mk.ordinal == 1)
+        if continues or starts or after_colon or chinese_ok:
+            kept.append(mk)
+            last[mk.style.name] = mk.ordinal
+            for o in list(last):
+                if o != mk.style.name and _rank(o) > mk.style.rank:
+                    del last[o]  # a new outer item closes the runs inside it
+    return kept
+
+
+def _rank(style_name: str) -> int:
+    for style in load_rules().marker_styles:
+        if style.name == style_name:
+            return style.rank
+    return 3
+
+
+def find_items(text: str, lines: list[Line]) -> list[Marker]:
+    """Every numbered-item marker in these lines, in reading order."""
+    markers: list[Marker] = []
+    for ln in lines:
+        mk: Marker | None
+        serial = SERIAL_ROW.match(ln.text)
+        if serial:
+            num = serial.group("num")
+            mk = Marker(SERIAL_STYLE, int(num), num, ln.start, ln.start + serial.end(), num)
+        elif "\t" in ln.text:
+            continue  # other table rows are not tasks
+        else:
+            mk = match_marker_at(text, ln.start)
+            if mk is not None and mk.end >= ln.end:
+                mk = None
+        if mk is not None:
+            markers.append(mk)
+        if len(ln.text) > 30:
+            markers.extend(_inline_markers(ln, text, mk))
+    return markers
+
+
+@dataclass
+class _Open:
+    style: MarkerStyle
+    label: str
+    id: str
+
+
+def items_to_tasks(text: str, markers: list[Marker], section: int, end: int) -> list[Task]:
+    """Markers -> tasks: ids are the ordinals at each level joined by ``.``."""
+    tasks: list[Task] = []
+    stack: list[_Open] = []
+    for k, mk in enumerate(markers):
+        if any(o.style.name == mk.style.name for o in stack):
+            while stack[-1].style.name != mk.style.name:
+                stack.pop()
+            stack.pop()  # a sibling of the open item with the same style
+        else:
+            while stack and stack[-1].style.rank >= mk.style.rank:
+                stack.pop()  # an outer or same-rank style closes the items it outranks
+        parent = stack[-1].id if stack else None
+        tid = f"{parent}.{mk.label}" if parent else mk.label
+        stop = markers[k + 1].start if k + 1 < len(markers) else end
+        body_start, body_end = _trim(text, mk.end, stop)
+        body = text[body_start:body_end]
+        tasks.append(Task(
+            id=tid, parent=parent, level=len(stack) + 1, marker=mk.text.strip(), section=section,
+            heading=heading_of(body), text=body, span=(body_start, body_end),
+        ))
+        stack.append(_Open(mk.style, mk.label, tid))
+    return tasks
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n":
+        start += 1
+    while end > start and text[end - 1] in " \t\n":
+        end -= 1
+    return start, end
+
+
+RUN_IN = regex.compile(r"^(?P<head>[^，。；,;：:\n]{2,30})。")
+
+
+def heading_of(body: str) -> str | None:
+    """A run-in title (short first sentence ending in 。) or the whole item when it is one short line.
+
+    >>> heading_of("推进落实各项妇幼健康工作规划。全面实施本区…"), heading_of("加强妇幼健康服务能级建设")
+    ('推进落实各项妇幼健康工作规划', '加强妇幼健康服务能级建设')
+    """
+    m = RUN_IN.match(body)
+    if m:
+        return m.group("head")
+    first = body.split("\n", 1)[0].strip()
+    if first and len(first) <= 40 and not CLAUSE.search(first) and "\t" not in first:
+        return first.rstrip("：:")
+    return None
+
+
+# --- the whole document -------------------------------------------------------------------------
+
+
+@dataclass
+class Segmentation:
+    sections: list[Section] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+
+
+def segment(text: str) -> Segmentation:
+    """Sections and tasks of a normalised text."""
+    lines = lines_of(text)
+    drafts = find_sections(lines)
+    result = Segmentation(lines=lines)
+    for index, draft in enumerate(drafts):
+        end = drafts[index + 1].start if index + 1 < len(drafts) else len(text)
+        start, stop = _trim(text, draft.start, end)
+        result.sections.append(Section(index=index, title=draft.title, kind=draft.kind, span=(start, stop)))
+        sec_lines = []
+        for ln in lines:
+            if not draft.start <= ln.start < end:
+                continue
+            if draft.title_span and draft.title_span[0] <= ln.start < draft.title_span[1]:
+                if ln.end <= draft.title_span[1]:
+                    continue  # the section's own title line
+                ln = Line(draft.title_span[1], ln.end, text[draft.title_span[1]:ln.end])  # run-in title
+            sec_lines.append(ln)
+        result.tasks.extend(items_to_tasks(text, find_items(text, sec_lines), index, stop))
+    return result
+
+
+__all__ = ["DECIMAL_STYLE", "Segmentation", "find_items", "find_sections", "heading_of", "lines_of", "segment"]
