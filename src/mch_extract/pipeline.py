@@ -1,0 +1,189 @@
+"""``extract(path) -> Notice``: load -> normalise -> segment -> extract -> record.
+
+>>> notice = extract("各医疗卫生单位：\\n现印发《2025年全旗妇幼健康工作任务清单》。\\n2025年3月24日".encode())
+>>> notice.document.date, notice.document.recipients
+('2025-03-24', ['各医疗卫生单位'])
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from bisect import bisect_right
+from pathlib import Path
+
+import regex
+
+from .deadlines import DeadlineHit, find_deadlines
+from .errors import ExtractError
+from .fields import extract_document
+from .load import Loaded, load_bytes
+from .normalise import Normalised, normalise
+from .offsets import page_of
+from .record import Deadline, ErrorInfo, ErrorRecord, Notice, Source, Target, Task
+from .segment import Segmentation, segment
+from .targets import Found, extract_targets
+
+DEFAULT_MAX_SIZE = 64 * 1024 * 1024
+SENTENCE_END = regex.compile(r"[。！？!?\n]")
+
+
+def read_source(source: str | os.PathLike[str] | bytes, max_size: int = DEFAULT_MAX_SIZE) -> tuple[bytes, Source]:
+    """The bytes of a file (or the bytes given) and the ``source`` block describing them."""
+    if isinstance(source, bytes):
+        data, path = source, None
+    else:
+        p = Path(source)
+        path = str(source)
+        if not p.exists():
+            raise ExtractError("not_found", f"no such file: {path}")
+        if not p.is_file():
+            raise ExtractError("not_a_file")
+        size = p.stat().st_size
+        if size > max_size:
+            raise ExtractError("too_large", f"{size} bytes is more than the limit of {max_size}")
+        data = p.read_bytes()
+    if len(data) > max_size:
+        raise ExtractError("too_large", f"{len(data)} bytes is more than the limit of {max_size}")
+    return data, Source(path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+
+
+class _Locator:
+    """Finds the task, section and page of an offset in the normalised text."""
+
+    def __init__(self, norm: Normalised, seg: Segmentation, loaded: Loaded) -> None:
+        self.norm, self.seg, self.loaded = norm, seg, loaded
+        self.tasks = sorted(seg.tasks, key=lambda t: t.span[0])
+        self.task_starts = [t.span[0] for t in self.tasks]
+        self.section_starts = [s.span[0] for s in seg.sections]
+
+    def task(self, pos: int) -> Task | None:
+        i = bisect_right(self.task_starts, pos) - 1
+        if i >= 0 and pos <= self.tasks[i].span[1]:
+            return self.tasks[i]
+        return None
+
+    def section(self, pos: int) -> int | None:
+        i = bisect_right(self.section_starts, pos) - 1
+        return self.seg.sections[i].index if i >= 0 else (0 if self.seg.sections else None)
+
+    def page(self, pos: int) -> int | None:
+        if not self.loaded.page_starts:
+            return None
+        return page_of(self.norm.raw_offset(pos), self.loaded.page_starts)
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = 0
+    for m in SENTENCE_END.finditer(text, max(0, pos - 400), pos):
+        start = m.end()
+    m2 = SENTENCE_END.search(text, pos)
+    return start, (m2.end() if m2 else len(text))
+
+
+def _deadline_for(f: Found, hits: list[DeadlineHit], text: str, loc: _Locator) -> str | None:
+    """A deadline in the target's sentence, else one in a lead-in (到2025年底,实现以下目标:) above it."""
+    s, e = _sentence_bounds(text, f.start)
+    same = [h for h in hits if s <= h.start < e]
+    before = [h for h in same if h.start <= f.start]
+    if before:
+        return before[-1].date
+    if same:
+        return same[0].date
+    task = loc.task(f.start)
+    by_id = {t.id: t for t in loc.seg.tasks if t.section == (task.section if task else None)}
+    while task is not None and task.parent:
+        parent = by_id.get(task.parent)
+        if parent is None:
+            break
+        if parent.text.rstrip().endswith(("：", ":")):
+            lead = [h for h in hits if parent.span[0] <= h.start < parent.span[1]]
+            if lead:
+                return lead[-1].date
+        task = parent
+    return None
+
+
+def build_notice(loaded: Loaded, source: Source, with_text: bool = False) -> Notice:
+    """The record of an already loaded document."""
+    norm = normalise(loaded.raw)
+    text = norm.text
+    if not text.strip():
+        raise ExtractError("empty", "the document holds no text")
+    seg = segment(text)
+    document, warnings = extract_document(text, seg.lines, seg.sections)
+    loc = _Locator(norm, seg, loaded)
+    year = document.year or (int(document.date[:4]) if document.date else None)
+    hits = find_deadlines(text, year)
+    if year is None and regex.search(r"(?<!\d)\d{1,2}月(?:底|末)", text):
+        warnings.append("deadlines: a month without a year was left out (the plan's year is not stated)")
+    summary = any(s.kind == "summary" for s in seg.sections[:1])
+
+    if loaded.page_starts:
+        for task in seg.tasks:
+            task.page = loc.page(task.span[0])
+        for section in seg.sections:
+            section.page = loc.page(section.span[0])
+
+    deadlines = []
+    for h in hits:
+        task = loc.task(h.start)
+        deadlines.append(Deadline(
+            date=h.date, text=h.text, task_id=task.id if task else None, section=loc.section(h.start),
+            page=loc.page(h.start), span=(h.start, h.end), rule=h.rule,
+        ))
+
+    targets = []
+    seen: set[tuple[int, int, float, str | None]] = set()
+    for f in extract_targets(text, summary=summary):
+        key = (f.start, f.end, f.value, f.indicator)
+        if key in seen:
+            continue
+        seen.add(key)
+        task = loc.task(f.start)
+        targets.append(Target(
+            indicator=f.indicator, comparator=f.comparator, value=f.value, value_max=f.value_max,  # type: ignore[arg-type]
+            unit=f.unit, kind=f.kind, scope=f.scope, period=f.period,  # type: ignore[arg-type]
+            deadline=_deadline_for(f, hits, text, loc), task_id=task.id if task else None,
+            section=loc.section(f.start), text=text[f.start:f.end], page=loc.page(f.start),
+            span=(f.start, f.end), rule=f.rule,
+        ))
+
+    source = source.model_copy(update={
+        "format": loaded.format, "encoding": loaded.encoding, "pages": loaded.pages, "ocr": loaded.ocr,
+    })
+    return Notice(
+        source=source, document=document, sections=seg.sections, tasks=seg.tasks, targets=targets,
+        deadlines=deadlines, warnings=warnings, text=text if with_text else None,
+    )
+
+
+def extract(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    with_text: bool = False,
+    max_size: int = DEFAULT_MAX_SIZE,
+    max_pages: int | None = None,
+) -> Notice:
+    """Extract one document (a path, or its bytes) into a :class:`Notice`.
+
+    Raises :class:`~mch_extract.errors.ExtractError` when the file cannot give a record.
+    """
+    data, src = read_source(source, max_size)
+    loaded = load_bytes(data, max_pages=max_pages)
+    return build_notice(loaded, src, with_text=with_text)
+
+
+def extract_record(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    with_text: bool = False,
+    max_size: int = DEFAULT_MAX_SIZE,
+    max_pages: int | None = None,
+) -> Notice | ErrorRecord:
+    """Like :func:`extract`, but a file that fails gives an :class:`ErrorRecord` instead of raising."""
+    try:
+        return extract(source, with_text=with_text, max_size=max_size, max_pages=max_pages)
+    except ExtractError as exc:
+        path = None if isinstance(source, bytes) else str(source)
+        return ErrorRecord(source=Source(path=path), error=ErrorInfo(type=exc.type, message=exc.message))

@@ -1,0 +1,528 @@
+"""Normalised text -> quantitative targets and reported figures (SPEC's ``targets``).
+
+Stages, each a function you can call alone:
+
+1. :func:`find_values` — every number with its unit, multiplier and range that can be a
+   value (years, ages, dates, item numbers, phone numbers and counts of indicators drop out);
+2. :func:`comparator_of` — the comparator from the words around the number;
+3. :func:`group_values` — values listed together (50%、30%、60%以上) share their comparator;
+4. :func:`indicator_of` — the measured quantity to the left of the comparator, or the counted
+   noun to the right of a count (建成2-3家母婴友好医院), with scope and period split off;
+5. :func:`distribute` — 分别/各/均 lists and shared heads (孕产妇和婴儿死亡率 -> two names);
+6. :func:`extract_targets` — the above over sentences and table rows, with kind and grounding.
+
+>>> [(t.indicator, t.comparator, t.value, t.unit) for t in extract_targets("产前筛查率达到90%。")]
+[('产前筛查率', '>=', 90.0, '%')]
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+import regex
+
+from .numerals import to_number
+from .rules import RuleSet, alternation, load_rules
+
+CN_NUMERAL = "[一二两三四五六七八九十百千]{1,4}"
+ARABIC = r"\d+(?:\.\d+)?"
+CLAUSE_BREAK = regex.compile(r"[，,；;：:。！？!?\n\t]|--|——")
+SENTENCE_BREAK = regex.compile(r"[。！？!?\n]")
+LIST_SEP = regex.compile(r"^[ \t]*(?:、|和|及|与|或|,)[ \t]*$")
+CONJUNCTION = regex.compile(r"、|和|及|与")
+STRONG_VERBS = ("开展", "有", "完成", "举办", "组织", "建成", "创建", "提供", "实现", "达到", "召开", "培训", "设置", "建立")
+ACTIVITY_NOUNS = (
+    "检查", "筛查", "诊断", "指导", "培训", "创建", "访视", "监测", "随访", "服务", "讲座", "活动",
+    "会议", "评审", "调查", "接种", "救治", "督导", "宣传", "建设", "考核", "检测", "干预", "评估",
+)
+TARGET_CUES = ("要", "力争", "确保", "目标", "达到", "不低于", "不少于", "以上", "以下", "控制", "争取", "应")
+
+
+@dataclass
+class Value:
+    """A number that can be a value, with what stands around it."""
+
+    start: int  # first character of the number
+    end: int  # after the unit and any 以上/以下
+    number_end: int  # after the unit
+    value: float
+    value_max: float | None
+    unit: str | None
+    chinese: bool
+    after: str | None  # 以上 / 以下 / 以内 …
+
+
+@dataclass
+class Found:
+    indicator: str | None
+    comparator: str
+    value: float
+    value_max: float | None
+    unit: str | None
+    kind: str
+    scope: str | None
+    period: str | None
+    start: int
+    end: int
+    rule: str
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+# --- 1. numbers that can be values --------------------------------------------------------------
+
+
+@functools.cache
+def _value_pattern() -> regex.Pattern[str]:
+    rules = load_rules()
+    number = rf"(?:{ARABIC}|{CN_NUMERAL})"
+    mult = alternation(rules.multipliers)
+    rate = alternation(rules.rate_units)
+    words = alternation([*rules.counting_units, *rules.guarded_units, *rules.never_after])
+    after = alternation(rules.comparator_after)
+    return regex.compile(
+        rf"(?<![\d.A-Za-z/\-~～])(?P<num>{number})"
+        rf"(?:[ \t]*(?P<dash>[-－~～—至到])[ \t]*(?P<num2>{number}))?"
+        rf"(?P<mult>{mult})?[ \t]*"
+        rf"(?:(?P<rate>{rate})|(?P<word>{words}))?"
+        rf"(?P<after>{after})?"
+    )
+
+
+def _unit_kind(word: str, rules: RuleSet) -> str:
+    if word in rules.never_after:
+        return "never"
+    if word in rules.guarded_units:
+        return "guarded"
+    return "counting"
+
+
+def find_values(text: str, start: int = 0, end: int | None = None) -> list[Value]:
+    """Numbers in ``text[start:end]`` with a unit that makes them a value.
+
+    >>> [(v.value, v.unit) for v in find_values("5岁以下儿童死亡率≤4%，建成2-3家，2022年")]
+    [(4.0, '%'), (2.0, '家')]
+    """
+    rules = load_rules()
+    end = len(text) if end is None else end
+    found: list[Value] = []
+    for m in _value_pattern().finditer(text, start, end):
+        num, word, rate = m.group("num"), m.group("word"), m.group("rate")
+        chinese = not num[0].isdigit()
+        if chinese and (m.group("num2") or not word):
+            continue
+        value = to_number(num)
+        if value is None:
+            continue
+        unit: str | None = None
+        if rate:
+            unit = rules.rate_units[rate]
+        elif word:
+            kind = _unit_kind(word, rules)
+            if kind == "never":
+                continue
+            unit = word
+            if kind == "guarded" and not _explicit_comparator_before(text, m.start(), start):
+                continue
+        elif not (m.group("mult") and m.group("after")):
+            continue  # a bare number: an item number, a phone number, a page number
+        if m.group("mult"):
+            value *= rules.multipliers[m.group("mult")]
+        value_max = None
+        if m.group("num2"):
+            if m.group("dash") in ("至", "到") and not unit:
+                continue
+            value_max = to_number(m.group("num2"))
+            if value_max is None or value_max <= value:
+                continue  # 2010-2011 or 8-24: not a range of values
+            if m.group("mult"):
+                value_max *= rules.multipliers[m.group("mult")]
+        before = text[max(start, m.start() - 4):m.start()]
+        if any(before.endswith(w) for w in (*rules.never_before, *rules.not_values_after)):
+            continue
+        if _is_year_or_reference(text, m, start, end):
+            continue
+        number_end = m.end("rate") if rate else (m.end("word") if word else m.end("mult"))
+        found.append(Value(
+            m.start(), m.end(), number_end, value, value_max, unit, chinese, m.group("after"),
+        ))
+    return found
+
+
+def _is_year_or_reference(text: str, m: regex.Match[str], start: int, end: int) -> bool:
+    after = text[m.end():min(end, m.end() + 2)]
+    before = text[max(start, m.start() - 1):m.start()]
+    return before in ("〔", "[", "［") or after[:1] in ("〕", "号") or (m.group("num")[:1] == "0" and len(m.group("num")) > 1 and "." not in m.group("num"))
+
+
+@functools.cache
+def _strong_before() -> regex.Pattern[str]:
+    rules = load_rules()
+    words = alternation([*rules.comparator_symbols, *rules.comparator_words, *rules.comparator_weak])
+    verbs = alternation(STRONG_VERBS)
+    return regex.compile(rf"(?:{words})[ \t]*(?:{verbs})?[ \t]*$")
+
+
+def _explicit_comparator_before(text: str, pos: int, floor: int) -> bool:
+    window = text[max(floor, pos - 8):pos]
+    m = _strong_before().search(window)
+    return bool(m) and m.group(0).strip() not in ("为", "是", "共", "共计")
+
+
+# --- 2. comparators -----------------------------------------------------------------------------
+
+
+@functools.cache
+def _comparator_before() -> regex.Pattern[str]:
+    rules = load_rules()
+    words = alternation([*rules.comparator_symbols, *rules.comparator_words, *rules.comparator_weak])
+    verbs = alternation(STRONG_VERBS)
+    return regex.compile(rf"(?P<word>{words})[ \t]*(?P<verb>{verbs})?[ \t]*$")
+
+
+def comparator_of(text: str, v: Value, floor: int) -> tuple[str, int]:
+    """The comparator of value ``v`` and where its words start (for the indicator's right edge).
+
+    Symbols beat explicit words, which beat 以上/以下 after the number, which beat weak
+    verbs such as 达到 or 控制在; a bare figure is ``=``.
+    """
+    rules = load_rules()
+    window_start = max(floor, v.start - 10)
+    m = _comparator_before().search(text, window_start, v.start)
+    word = m.group("word") if m else None
+    left = m.start() if m else v.start
+    if v.value_max is not None:
+        return "range", left
+    if word in rules.comparator_symbols:
+        return rules.comparator_symbols[word], left
+    if word in rules.comparator_words:
+        return rules.comparator_words[word], left
+    if v.after:
+        return rules.comparator_after[v.after], left
+    if word in rules.comparator_weak:
+        return rules.comparator_weak[word], left
+    return "=", left
+
+
+# --- 3 and 4. groups and indicators -------------------------------------------------------------
+
+
+def group_values(text: str, values: list[Value]) -> list[list[Value]]:
+    """Values listed together (``50%、30%、60%以上``) form one group."""
+    groups: list[list[Value]] = []
+    for v in values:
+        if groups and LIST_SEP.match(text[groups[-1][-1].end:v.start]) and groups[-1][-1].unit is not None:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    return groups
+
+
+@functools.cache
+def _lead_pattern() -> regex.Pattern[str]:
+    rules = load_rules()
+    periods = alternation(rules.periods)
+    return regex.compile(
+        rf"^(?:{alternation(rules.lead_words)}|{periods}|以[^，,为]{{1,12}}为单位|每个[^，,]{{1,6}}|--|——)+"
+    )
+
+
+@functools.cache
+def _trail_pattern() -> regex.Pattern[str]:
+    rules = load_rules()
+    words = alternation([
+        *rules.comparator_words, *rules.comparator_weak, *rules.periods, *STRONG_VERBS,
+        "分别", "均", "各", "都", "需", "要", "应", "可", "将",
+    ])
+    return regex.compile(rf"(?:{words})+$")
+
+
+def _strip_brackets(name: str) -> str:
+    """Drop notes in brackets from a name: 剖宫产率（按助产机构…计算） -> 剖宫产率."""
+    name = regex.sub(r"[（(][^（）()]*(?:年|计算|含|包括|不含|试行|按)[^（）()]*[）)]", "", name)
+    return regex.sub(r"[“”\"《》]", "", name).strip()
+
+
+@dataclass
+class Named:
+    indicator: str | None
+    scope: str | None
+    period: str | None
+
+
+def _split_scope(name: str, rules: RuleSet) -> tuple[str, str | None]:
+    """Split a scope off a name: 产前检查率城区 -> (产前检查率, 城区); 上海和睦家医院剖宫产率 -> …"""
+    for word in rules.scope_words:
+        if name.endswith(word) and len(name) > len(word) + 1:
+            return name[: -len(word)], word
+    m = regex.match(rf"^(?P<scope>.{{2,30}}?{alternation(rules.institution_suffixes)})(?P<rest>.{{2,}})$", name)
+    if m and _is_rate(m.group("rest"), rules) and not m.group("scope").endswith("住院"):
+        return m.group("rest"), m.group("scope")
+    m = regex.match(r"^(?P<scope>[\p{Han}]{2,8}?[省市区县旗])(?P<rest>.{2,})$", name)
+    if m and _is_rate(m.group("rest"), rules) and m.group("rest") in rules.indicator_terms:
+        return m.group("rest"), m.group("scope")
+    return name, None
+
+
+def _is_rate(name: str, rules: RuleSet) -> bool:
+    return name.endswith(rules.indicator_suffixes) or name in rules.indicator_terms
+
+
+def _indicator_like(name: str, rules: RuleSet) -> bool:
+    return bool(name) and (_is_rate(name, rules) or name.endswith(ACTIVITY_NOUNS) or name.endswith("创建"))
+
+
+def indicator_of(text: str, left_start: int, left_end: int, right_start: int, right_end: int) -> Named:
+    """Name the quantity of a value from the text on its left, else from the counted noun on its right."""
+    rules = load_rules()
+    raw_left = text[left_start:left_end]
+    scope = None
+    period = None
+    pm = regex.search(alternation(rules.periods), raw_left)
+    if pm:
+        period = rules.periods[pm.group(0)]
+    sm = regex.search(r"以[^，,为]{1,12}为单位|每个[^，,每]{1,8}?(?=至少|不少于|都|均|有|要|应|$)|各[县区市][（(][^）)]{1,4}[）)]", raw_left)
+    if sm:
+        scope = sm.group(0)
+    left = raw_left
+    if pm:
+        left = left[: pm.start()] + left[pm.end():]
+    if sm and sm.group(0) in left:
+        left = left.replace(sm.group(0), "")
+    left = _lead_pattern().sub("", left.strip())
+    left = _trail_pattern().sub("", left)
+    left = _lead_pattern().sub("", left)
+    left = _strip_brackets(left)
+    left, place = _split_scope(left, rules)
+    scope = scope or place
+    if _indicator_like(left, rules) or (left and right_start >= right_end):
+        return Named(left or None, scope, period)
+    right = text[right_start:right_end]
+    cut = regex.search(alternation(rules.tail_verbs), right)
+    right = _strip_brackets(right[: cut.start()] if cut else right)
+    right = regex.sub(r"^(?:的|个|家|名)", "", right)
+    if right and len(right) >= 2:
+        return Named(right[:30], scope, period)
+    return Named(left or None, scope, period)
+
+
+# --- 5. lists -----------------------------------------------------------------------------------
+
+
+def _head_of(last: str, rules: RuleSet) -> str | None:
+    """The shared head of the last list member: 婴儿死亡率 -> 死亡率 (after a qualifier)."""
+    for q in sorted(rules.qualifiers, key=len, reverse=True):
+        if last.startswith(q) and len(last) > len(q) + 1:
+            return last[len(q):]
+    return None
+
+
+def distribute(name: str, count: int, quantified: bool) -> list[str]:
+    """Names for ``count`` values from a name that may list several indicators.
+
+    >>> distribute("孕产妇和婴儿死亡率", 2, True)
+    ['孕产妇死亡率', '婴儿死亡率']
+    >>> distribute("艾滋病、梅毒、乙肝检测率", 1, False)
+    ['艾滋病检测率', '梅毒检测率', '乙肝检测率']
+    >>> distribute("票据、管理手册提供及时率", 1, False)
+    ['票据、管理手册提供及时率']
+    """
+    rules = load_rules()
+    parts = [p for p in CONJUNCTION.split(name) if p]
+    if len(parts) < 2:
+        return [name] * max(count, 1) if count > 1 else [name]
+    head = _head_of(parts[-1], rules)
+    if count > 1 and len(parts) == count:
+        if all(_is_rate(p, rules) for p in parts):
+            return parts
+        if head:
+            return [p if _is_rate(p, rules) else p + head for p in parts[:-1]] + [parts[-1]]
+        return parts
+    if head and all(p in rules.qualifiers for p in parts[:-1]):
+        return [p + head for p in parts[:-1]] + [parts[-1]]
+    if quantified:
+        # 对感染艾滋病和梅毒的孕产妇…比例均达到90%: each member of the first list of qualifiers
+        m = regex.search(r"(?P<a>[\p{Han}A-Za-z]{2,6})(?:和|、|及)(?P<b>[\p{Han}A-Za-z]{2,6})", name)
+        if m:
+            a, b = _qualifier_suffix(m.group("a"), rules), _qualifier_prefix(m.group("b"), rules)
+            if a and b:
+                pre, post = name[: m.start() + len(m.group("a")) - len(a)], name[m.start("b") + len(b):]
+                return [pre + a + post, pre + b + post]
+    return [name] * max(count, 1) if count > 1 else [name]
+
+
+def _qualifier_suffix(text: str, rules: RuleSet) -> str | None:
+    for q in sorted(rules.qualifiers, key=len, reverse=True):
+        if text.endswith(q):
+            return q
+    return None
+
+
+def _qualifier_prefix(text: str, rules: RuleSet) -> str | None:
+    for q in sorted(rules.qualifiers, key=len, reverse=True):
+        if text.startswith(q):
+            return q
+    return None
+
+
+# --- 6. the whole text --------------------------------------------------------------------------
+
+
+def _clause_start(text: str, floor: int, pos: int) -> int:
+    start = floor
+    for m in CLAUSE_BREAK.finditer(text, floor, pos):
+        start = m.end()
+    return start
+
+
+def _clause_end(text: str, pos: int, ceiling: int) -> int:
+    m = CLAUSE_BREAK.search(text, pos, ceiling)
+    return m.start() if m else ceiling
+
+
+def _kind_of(sentence: str, comparator_word: str | None, summary: bool) -> str:
+    rules = load_rules()
+    if summary or any(w in sentence for w in rules.report_words):
+        return "actual"
+    if comparator_word in ("为", "约为", "是") and not any(c in sentence for c in TARGET_CUES):
+        return "actual"
+    return "target"
+
+
+PREVIOUS_YEAR = regex.compile(r"[（(][ \t]*\d{4}年?[ \t]*[:：][ \t]*$")
+
+
+def targets_in_span(text: str, start: int, end: int, summary: bool) -> list[Found]:
+    """Targets of one sentence (or table cell) ``text[start:end]``."""
+    rules = load_rules()
+    sentence = text[start:end]
+    values = find_values(text, start, end)
+    found: list[Found] = []
+    floor = start
+    for group in group_values(text, values):
+        first, last = group[0], group[-1]
+        clause_start = max(_clause_start(text, start, first.start), floor)
+        comparator, cmp_start = comparator_of(text, first, clause_start)
+        if last.after and comparator == "=":
+            comparator = rules.comparator_after[last.after]
+        for v in group[:-1]:
+            if last.after and not v.after:
+                v.after = last.after
+        m = _comparator_before().search(text, max(clause_start, first.start - 10), first.start)
+        cmp_word = m.group("word") if m else None
+        if PREVIOUS_YEAR.search(text, max(start, first.start - 8), first.start):
+            if found:
+                prev = found[-1]
+                found.append(Found(prev.indicator, "=", first.value, None, first.unit, "actual", prev.scope,
+                                   None, first.start, first.number_end, "previous-year"))
+            floor = last.end
+            continue
+        right_end = _clause_end(text, last.end, end)
+        named = indicator_of(text, clause_start, cmp_start, last.end, min(right_end, last.end + 20))
+        if named.indicator and any(w in named.indicator for w in rules.meta_nouns):
+            floor = last.end
+            continue
+        if first.unit in ("项", "个", "条") and any(w in text[clause_start:right_end] for w in rules.meta_nouns):
+            floor = last.end
+            continue
+        if first.chinese and not (cmp_word in rules.comparator_words or named.period or cmp_word in rules.comparator_symbols):
+            floor = last.end
+            continue
+        indicator = named.indicator
+        scope = named.scope
+        if not indicator and found:
+            indicator = found[-1].indicator  # 城区达95%,农村达80%: the same indicator, another scope
+            scope = named.scope or _bare_scope(text[clause_start:cmp_start], rules)
+        if not indicator:
+            floor = last.end
+            continue
+        if scope is None and found and found[-1].scope and found[-1].scope.startswith("以"):
+            scope = found[-1].scope  # 以县(市)区为单位 governs the rest of the sentence
+        quantified = any(q in text[clause_start:first.start] for q in ("分别", "均", "各"))
+        names = distribute(indicator, len(group), quantified)
+        kind = _kind_of(sentence, cmp_word, summary)
+        if len(group) > 1 and len(names) == len(group):
+            pairs = list(zip(names, group, strict=True))
+        elif len(group) == 1:
+            pairs = [(n, first) for n in names]
+        else:
+            pairs = [(names[0], v) for v in group]
+        for name, v in pairs:
+            cmp = comparator if v.value_max is None else "range"
+            if cmp == "=" and v.after:
+                cmp = rules.comparator_after[v.after]
+            text_start = min(_name_start(text, clause_start, cmp_start, name), v.start)
+            found.append(Found(
+                name, cmp, v.value, v.value_max, v.unit, kind, scope, named.period,
+                text_start, v.end, "list" if len(pairs) > 1 else "clause",
+            ))
+        floor = last.end
+    return found
+
+
+def _bare_scope(left: str, rules: RuleSet) -> str | None:
+    for word in rules.scope_words:
+        if word in left:
+            return word
+    return None
+
+
+def _name_start(text: str, clause_start: int, cmp_start: int, name: str) -> int:
+    pos = text.find(name[:2], clause_start, cmp_start)
+    return pos if pos >= 0 else clause_start
+
+
+def _table_targets(text: str, start: int, end: int, summary: bool) -> list[Found]:
+    """Targets of a table row ``indicator <tab> target``: each value with the nearest text cell."""
+    rules = load_rules()
+    cells: list[tuple[int, int]] = []
+    pos = start
+    for part in text[start:end].split("\t"):
+        cells.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    found: list[Found] = []
+    for i, (cs, ce) in enumerate(cells):
+        values = find_values(text, cs, ce)
+        if not values:
+            continue
+        own = targets_in_span(text, cs, ce, summary)
+        label = None
+        for ls, le in reversed(cells[:i]):
+            cell = text[ls:le].strip()
+            if cell and not regex.fullmatch(r"\d{1,3}", cell):
+                label = (ls, le)
+                break
+        if label is None:
+            found.extend(own)
+            continue
+        name = regex.sub(r"^\s*(?:\d{1,3}[.．、]|[（(]?[一二三四五六七八九十]{1,3}[、）)])\s*", "", text[label[0]:label[1]])
+        name = _strip_brackets(name.replace("\n", ""))
+        name, place = _split_scope(name, rules)
+        for f in own:
+            if f.indicator is None or not _is_rate(f.indicator, rules) or f.indicator == name:
+                cell_left = text[cs:f.start] if f.start > cs else ""
+                f.scope = f.scope or place or (regex.sub(r"(?:控制在|达到|不低于|不高于)$", "", cell_left) or None)
+                f.indicator = name
+                f.start = label[0] + (len(text[label[0]:label[1]]) - len(text[label[0]:label[1]].lstrip()))
+                f.rule = "table-row"
+            found.append(f)
+    return found
+
+
+def extract_targets(text: str, summary: bool = False) -> list[Found]:
+    """Every target and reported figure in a normalised text, in reading order."""
+    found: list[Found] = []
+    pos = 0
+    for line in text.split("\n"):
+        line_end = pos + len(line)
+        if "\t" in line:
+            found.extend(_table_targets(text, pos, line_end, summary))
+        else:
+            s = pos
+            for m in SENTENCE_BREAK.finditer(text, pos, line_end):
+                found.extend(targets_in_span(text, s, m.end(), summary))
+                s = m.end()
+            if s < line_end:
+                found.extend(targets_in_span(text, s, line_end, summary))
+        pos = line_end + 1
+    return found
