@@ -123,7 +123,7 @@ def _recipients(lines: list[Line], start: int) -> list[str] | None:
 def _attachments(lines: list[Line]) -> list[str]:
     labels = alternation(load_rules().attachment_labels)
     head = regex.compile(rf"^{labels}[ \t]*\d*[ \t]*[：:][ \t]*(?P<rest>\S.*)$")
-    numbered = regex.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.．、:：]?[ \t]*(?P<rest>\S.*)$")
+    numbered = regex.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.．、:：][ \t]*(?P<rest>\S.*)$")
     found: list[str] = []
     for i, ln in enumerate(lines):
         m = head.match(ln.text)
@@ -132,7 +132,7 @@ def _attachments(lines: list[Line]) -> list[str]:
         items = [m.group("rest")]
         for nxt in lines[i + 1:i + 10]:
             n = numbered.match(nxt.text)
-            if not n or "。" in nxt.text or len(nxt.text) > 80 or not regex.match(r"\d", items[0]):
+            if not n or "。" in nxt.text or len(nxt.text) > 80 or not regex.match(r"1[.．、]", items[0]):
                 break
             items.append(n.group("rest"))
         for item in items:

@@ -49,11 +49,15 @@ def _style_patterns() -> tuple[tuple[MarkerStyle, regex.Pattern[str]], ...]:
         else:
             ordinal = "[" + regex.escape(rules.circled) + "]"
         opener = alternation(o for o in style.open if o) if any(style.open) else ""
-        closer = alternation(c for c in style.close if c) if any(style.close) else ""
+        closes = [c for c in style.close if c]
+        if style.ordinal == "arabic":
+            # 1.5 is a decimal, not a marker; 5、3岁以下… is item 5
+            closes = [regex.escape(c) + (r"(?!\d)" if c in ".．" else "") for c in closes]
+            closer = "(?:" + "|".join(closes) + ")" if closes else ""
+        else:
+            closer = alternation(closes) if closes else ""
         opt_open = f"(?:{opener})" + ("?" if "" in style.open else "") if opener else ""
         body = f"{opt_open}(?P<num>{ordinal}){closer}"
-        if style.ordinal == "arabic" and "." in style.close:
-            body += r"(?!\d)"  # 1.5 is a decimal, not a marker
         if style.ordinal == "chinese":
             body += r"(?![一二三四五六七八九十、])"  # 一、二类 is a list of numbers
         compiled.append((style, regex.compile(body)))

@@ -27,8 +27,10 @@ from .rules import RuleSet, alternation, load_rules
 
 CN_NUMERAL = "[一二两三四五六七八九十百千]{1,4}"
 ARABIC = r"\d+(?:\.\d+)?"
-CLAUSE_BREAK = regex.compile(r"[，,；;：:。！？!?\n\t]|--|——")
-SENTENCE_BREAK = regex.compile(r"[。！？!?\n]")
+FULL_STOP_DOT = r"(?<=[\p{Han}”）)])\.(?=[\p{Han}“（(]|$)"  # web pages end sentences with "."
+CLAUSE_BREAK = regex.compile(rf"[，,；;：:。！？!?\n\t]|--|——|{FULL_STOP_DOT}")
+SENTENCE_BREAK = regex.compile(rf"[。！？!?\n]|{FULL_STOP_DOT}")
+ITEM_MARKER = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[.．、](?!\d))")
 LIST_SEP = regex.compile(r"^[ \t]*(?:、|和|及|与|或|,)[ \t]*$")
 CONJUNCTION = regex.compile(r"、|和|及|与")
 STRONG_VERBS = ("开展", "有", "完成", "举办", "组织", "建成", "创建", "提供", "实现", "达到", "召开", "培训", "设置", "建立")
@@ -284,9 +286,9 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
     sm = regex.search(r"以[^，,为]{1,12}为单位|每个[^，,每]{1,8}?(?=至少|不少于|都|均|有|要|应|$)|各[县区市][（(][^）)]{1,4}[）)]", raw_left)
     if sm:
         scope = sm.group(0)
-    left = raw_left
+    left = ITEM_MARKER.sub("", raw_left.strip())
     if pm:
-        left = left[: pm.start()] + left[pm.end():]
+        left = left.replace(pm.group(0), "", 1)
     if sm and sm.group(0) in left:
         left = left.replace(sm.group(0), "")
     left = _lead_pattern().sub("", left.strip())
@@ -297,13 +299,14 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
     scope = scope or place
     if _indicator_like(left, rules) or (left and right_start >= right_end):
         return Named(left or None, scope, period)
-    right = text[right_start:right_end]
+    right = regex.sub(r"^(?:的|个|家|名)", "", text[right_start:right_end])
     cut = regex.search(alternation(rules.tail_verbs), right)
     right = _strip_brackets(right[: cut.start()] if cut else right)
-    right = regex.sub(r"^(?:的|个|家|名)", "", right)
-    if right and len(right) >= 2:
+    if len(right) >= 2 and regex.match(r"\p{Han}", right) and not regex.search(r"\d", right):
         return Named(right[:30], scope, period)
-    return Named(left or None, scope, period)
+    if 2 <= len(left) <= 15 and "、" not in left:
+        return Named(left, scope, period)
+    return Named(None, scope, period)  # nothing nameable: better no target than a made-up name
 
 
 # --- 5. lists -----------------------------------------------------------------------------------
@@ -392,8 +395,13 @@ def _kind_of(sentence: str, comparator_word: str | None, summary: bool) -> str:
 PREVIOUS_YEAR = regex.compile(r"[（(][ \t]*\d{4}年?[ \t]*[:：][ \t]*$")
 
 
-def targets_in_span(text: str, start: int, end: int, summary: bool) -> list[Found]:
-    """Targets of one sentence (or table cell) ``text[start:end]``."""
+def targets_in_span(
+    text: str, start: int, end: int, summary: bool, default: Named | None = None
+) -> list[Found]:
+    """Targets of one sentence (or table cell) ``text[start:end]``.
+
+    ``default`` names the values whose own words name nothing (the indicator cell of a table row).
+    """
     rules = load_rules()
     sentence = text[start:end]
     values = find_values(text, start, end)
@@ -401,6 +409,9 @@ def targets_in_span(text: str, start: int, end: int, summary: bool) -> list[Foun
     floor = start
     for group in group_values(text, values):
         first, last = group[0], group[-1]
+        if text[max(start, first.start - 1):first.start] == "等":
+            floor = last.end
+            continue  # **区等9个区县: the size of a list, not a figure
         clause_start = max(_clause_start(text, start, first.start), floor)
         comparator, cmp_start = comparator_of(text, first, clause_start)
         if last.after and comparator == "=":
@@ -419,7 +430,7 @@ def targets_in_span(text: str, start: int, end: int, summary: bool) -> list[Foun
             continue
         right_end = _clause_end(text, last.end, end)
         named = indicator_of(text, clause_start, cmp_start, last.end, min(right_end, last.end + 20))
-        if named.indicator and any(w in named.indicator for w in rules.meta_nouns):
+        if named.indicator and _about_indicators(named.indicator, rules):
             floor = last.end
             continue
         if first.unit in ("项", "个", "条") and any(w in text[clause_start:right_end] for w in rules.meta_nouns):
@@ -430,6 +441,8 @@ def targets_in_span(text: str, start: int, end: int, summary: bool) -> list[Foun
             continue
         indicator = named.indicator
         scope = named.scope
+        if default is not None and (not indicator or not _is_rate(indicator, rules)):
+            indicator, scope = default.indicator, scope or default.scope
         if not indicator and found:
             indicator = found[-1].indicator  # 城区达95%,农村达80%: the same indicator, another scope
             scope = named.scope or _bare_scope(text[clause_start:cmp_start], rules)
@@ -460,6 +473,11 @@ def targets_in_span(text: str, start: int, end: int, summary: bool) -> list[Foun
     return found
 
 
+def _about_indicators(name: str, rules: RuleSet) -> bool:
+    """可监测指标, 2015年规划目标: a name about the plan's own indicators (目标人群 is not one)."""
+    return "指标" in name or name.endswith(rules.meta_nouns)
+
+
 def _bare_scope(left: str, rules: RuleSet) -> str | None:
     for word in rules.scope_words:
         if word in left:
@@ -482,10 +500,8 @@ def _table_targets(text: str, start: int, end: int, summary: bool) -> list[Found
         pos += len(part) + 1
     found: list[Found] = []
     for i, (cs, ce) in enumerate(cells):
-        values = find_values(text, cs, ce)
-        if not values:
+        if not find_values(text, cs, ce):
             continue
-        own = targets_in_span(text, cs, ce, summary)
         label = None
         for ls, le in reversed(cells[:i]):
             cell = text[ls:le].strip()
@@ -493,17 +509,15 @@ def _table_targets(text: str, start: int, end: int, summary: bool) -> list[Found
                 label = (ls, le)
                 break
         if label is None:
-            found.extend(own)
+            found.extend(targets_in_span(text, cs, ce, summary))
             continue
-        name = regex.sub(r"^\s*(?:\d{1,3}[.．、]|[（(]?[一二三四五六七八九十]{1,3}[、）)])\s*", "", text[label[0]:label[1]])
-        name = _strip_brackets(name.replace("\n", ""))
+        cell = text[label[0]:label[1]]
+        name = _strip_brackets(ITEM_MARKER.sub("", cell.strip()).replace("\n", "").strip())
         name, place = _split_scope(name, rules)
-        for f in own:
-            if f.indicator is None or not _is_rate(f.indicator, rules) or f.indicator == name:
-                cell_left = text[cs:f.start] if f.start > cs else ""
-                f.scope = f.scope or place or (regex.sub(r"(?:控制在|达到|不低于|不高于)$", "", cell_left) or None)
-                f.indicator = name
-                f.start = label[0] + (len(text[label[0]:label[1]]) - len(text[label[0]:label[1]].lstrip()))
+        default = Named(name, place, None)
+        for f in targets_in_span(text, cs, ce, summary, default=default):
+            if f.indicator == name:
+                f.start = label[0] + len(cell) - len(cell.lstrip())
                 f.rule = "table-row"
             found.append(f)
     return found
