@@ -1,0 +1,255 @@
+"""PDF bytes -> pages of raw text, as faithful to the printed notice as its text files are.
+
+Stages per page, each a function: :func:`page_objects` (dedupe fake-bold doubles, find ruled
+tables) -> :func:`table_rows` (cells -> tab-separated rows, merged cells carried down) ->
+:func:`text_lines` (lines outside tables, with geometry) -> :func:`page_lines` (lines and
+rows in reading order, page numbers and running headers dropped) -> :func:`join_paragraphs`
+(a line that reaches the right margin goes on in the next, unindented line).
+
+Before any of that, :func:`check_text_layer` names a PDF that cannot give text: no text
+layer (scanned), a text layer without a Unicode map (``(cid:123)``), encrypted, or broken.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import statistics
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from ..errors import ExtractError
+from ..markers import find_line_marker
+from . import Loaded
+
+PAGE_NUMBER = regex.compile(
+    r"^[\s—–\-－─]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[\s—–\-－─]*$"
+)
+for _name in ("pdfminer", "pdfplumber", "pypdfium2"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
+
+
+@dataclass
+class TextLine:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    is_row: bool = False
+
+
+def _open(data: bytes) -> Any:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        return pdfplumber.open(io.BytesIO(data), password="")
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise ExtractError("encrypted_pdf") from exc
+    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on broken files
+        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+            raise ExtractError("encrypted_pdf") from exc
+        raise ExtractError("corrupt_pdf", f"the PDF cannot be parsed ({type(exc).__name__}): download it again") from exc
+
+
+def _garbage(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        code < 32 and ch not in "\t\n\r"
+        or 0x80 <= code <= 0x24F  # Latin-1 and Latin Extended: what unmapped CJK glyph ids decode to
+        or 0xE000 <= code <= 0xF8FF
+        or ch == "\ufffd"
+        or unicodedata.category(ch) == "Co"
+    )
+
+
+def check_text_layer(chars: list[dict[str, Any]], images: int, pages: int) -> None:
+    """Raise ``no_text_layer`` or ``unreadable_text_layer`` when the text layer cannot be read.
+
+    >>> check_text_layer([{"text": "(cid:12)"}] * 50, 0, 1)
+    Traceback (most recent call last):
+    ...
+    mch_extract.errors.ExtractError: unreadable_text_layer: the PDF's fonts have no Unicode map, so its text decodes to garbage: run OCR on the page images
+    """
+    texts = [c.get("text", "") for c in chars if c.get("text", "").strip()]
+    if not texts:
+        if images:
+            raise ExtractError("no_text_layer")
+        raise ExtractError("no_text_layer", "the PDF has no text at all (blank pages?): nothing to extract")
+    bad = sum(1 for t in texts if t.startswith("(cid:") or (len(t) == 1 and _garbage(t)))
+    if bad > 0.2 * len(texts):
+        raise ExtractError("unreadable_text_layer")
+
+
+def page_objects(page: Any) -> tuple[Any, list[Any]]:
+    """The page with fake-bold doubles removed, and its ruled tables."""
+    page = page.dedupe_chars(tolerance=1.5)
+    try:
+        tables = page.find_tables()
+    except Exception:  # a malformed drawing must not lose the page's text
+        tables = []
+    return page, tables
+
+
+def _cell_text(cell: str | None) -> str:
+    if cell is None:
+        return ""
+    parts = [p.strip() for p in cell.split("\n")]
+    out = ""
+    for p in parts:
+        if out and p and out[-1].isascii() and out[-1].isalnum() and p[0].isascii() and p[0].isalnum():
+            out += " "
+        out += p
+    return out
+
+
+def table_rows(rows: list[list[str | None]], header: list[str] | None) -> list[str]:
+    """Rows as tab-separated lines: merged (``None``) cells carry the value above them down,
+    and a header row repeated on a continuation page is dropped.
+
+    >>> table_rows([["类别", "内容"], ["重点工作指标", "1. 剖宫产率"], [None, "2. 母乳喂养率"]], None)
+    ['类别\\t内容', '重点工作指标\\t1. 剖宫产率', '重点工作指标\\t2. 母乳喂养率']
+    """
+    out: list[str] = []
+    above: list[str] = []
+    for k, row in enumerate(rows):
+        cells = []
+        for i, cell in enumerate(row):
+            if cell is None and i < len(above) and i == 0:
+                cells.append(above[i])
+            else:
+                cells.append(_cell_text(cell))
+        if k == 0 and header is not None and cells == header:
+            continue
+        above = cells
+        if any(c for c in cells):
+            out.append("\t".join(cells).rstrip("\t") if cells[-1] == "" and any(cells[:-1]) else "\t".join(cells))
+    return out
+
+
+def text_lines(page: Any, table_boxes: list[tuple[float, float, float, float]]) -> list[TextLine]:
+    """Lines of the page outside its tables, with their geometry."""
+    def outside(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in table_boxes)
+
+    view = page.filter(outside) if table_boxes else page
+    lines = []
+    for ln in view.extract_text_lines(strip=True, return_chars=False):
+        if ln["text"].strip():
+            lines.append(TextLine(ln["text"], ln["x0"], ln["x1"], ln["top"], ln["bottom"]))
+    return lines
+
+
+def page_lines(page: Any, header: list[str] | None) -> tuple[list[TextLine], list[str] | None, float]:
+    """Lines and table rows of one page in reading order, page numbers dropped."""
+    page, tables = page_objects(page)
+    boxes = [t.bbox for t in tables]
+    lines = [ln for ln in text_lines(page, boxes) if not PAGE_NUMBER.match(ln.text)]
+    for table in tables:
+        rows = table.extract()
+        if not rows:
+            continue
+        first = [_cell_text(c) for c in rows[0]]
+        rendered = table_rows(rows, header)
+        header = header or first
+        x0, top, x1, bottom = table.bbox
+        step = (bottom - top) / max(len(rendered), 1)
+        for i, row in enumerate(rendered):
+            lines.append(TextLine(row, x0, x1, top + i * step, top + (i + 1) * step, is_row=True))
+    lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
+    sizes = [c["size"] for c in page.chars[:400] if c.get("size")]
+    size = statistics.median(sizes) if sizes else 12.0
+    return lines, header, size
+
+
+def drop_running_lines(pages: list[list[TextLine]], heights: list[float]) -> list[list[TextLine]]:
+    """Drop running headers and footers: the same line near the top or bottom of most pages."""
+    if len(pages) < 3:
+        return pages
+    def key(ln: TextLine) -> str:
+        return regex.sub(r"\d+", "#", ln.text)
+    edge: Counter[str] = Counter()
+    for lines, h in zip(pages, heights, strict=True):
+        seen = {key(ln) for ln in lines if ln.top < 0.09 * h or ln.bottom > 0.91 * h}
+        edge.update(seen)
+    running = {k for k, n in edge.items() if n >= max(3, 0.5 * len(pages))}
+    return [
+        [ln for ln in lines if not (key(ln) in running and (ln.top < 0.09 * h or ln.bottom > 0.91 * h))]
+        for lines, h in zip(pages, heights, strict=True)
+    ]
+
+
+def join_paragraphs(pages: list[list[TextLine]], sizes: list[float]) -> tuple[str, list[int]]:
+    """Raw text of the document, and the offset where each page starts.
+
+    A line that reaches the right margin goes on in the next line unless that one is
+    indented, starts a numbered item, or is a table row.
+    """
+    out: list[str] = []
+    page_starts: list[int] = []
+    length = 0
+    carry_full = False
+    for lines, size in zip(pages, sizes, strict=True):
+        body = [ln for ln in lines if not ln.is_row and len(ln.text) >= 8]
+        left = min((ln.x0 for ln in body), default=0.0)
+        right = max((ln.x1 for ln in body), default=0.0)
+        if not lines:
+            page_starts.append(length)
+        for k, ln in enumerate(lines):
+            indented = ln.x0 > left + 0.8 * size
+            joins = carry_full and not ln.is_row and not indented and find_line_marker(ln.text) is None
+            sep = "" if joins or not out else "\n"
+            if joins and out[-1][-1:].isascii() and out[-1][-1:].isalnum() and ln.text[:1].isascii():
+                sep = " "
+            if k == 0:
+                page_starts.append(length + len(sep))
+            out.append(sep + ln.text)
+            length += len(sep) + len(ln.text)
+            carry_full = not ln.is_row and ln.x1 >= right - 1.2 * size and len(ln.text) >= 8
+    return "".join(out), page_starts
+
+
+def load_pdf(data: bytes, *, max_pages: int | None = None) -> Loaded:
+    """Read a PDF into :class:`~mch_extract.load.Loaded` with one entry per page in ``page_starts``."""
+    pdf = _open(data)
+    try:
+        try:
+            pages = pdf.pages
+        except Exception as exc:
+            raise ExtractError("corrupt_pdf", f"the PDF's page tree is broken ({type(exc).__name__})") from exc
+        if not pages:
+            raise ExtractError("corrupt_pdf", "the PDF has no pages")
+        selected = pages[:max_pages] if max_pages else pages
+        try:
+            chars = [c for p in selected for c in p.chars]
+            images = sum(len(p.images) for p in selected)
+        except ExtractError:
+            raise
+        except Exception as exc:
+            raise ExtractError("corrupt_pdf", f"the PDF's content cannot be read ({type(exc).__name__})") from exc
+        check_text_layer(chars, images, len(selected))
+        all_lines, sizes, heights = [], [], []
+        header: list[str] | None = None
+        for page in selected:
+            try:
+                lines, header, size = page_lines(page, header)
+            except Exception as exc:
+                raise ExtractError("corrupt_pdf", f"a page cannot be read ({type(exc).__name__})") from exc
+            all_lines.append(lines)
+            sizes.append(size)
+            heights.append(float(page.height))
+            page.close()
+        all_lines = drop_running_lines(all_lines, heights)
+        raw, page_starts = join_paragraphs(all_lines, sizes)
+        return Loaded(raw=raw, format="pdf", pages=len(pages), page_starts=page_starts)
+    finally:
+        pdf.close()
