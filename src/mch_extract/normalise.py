@@ -35,8 +35,13 @@ Fixer = Callable[[str, TextContext], list[Replacement]]
 MARKDOWN_HINT = regex.compile(r"(?m)^[ \t]*#{1,6}[ \t]|\*\*\S|\\\*|^[ \t]*- \S")
 
 
-def context_of(raw: str) -> TextContext:
-    """Sniff the raw text: is it Markdown (``#`` headings, ``**bold**``, ``\\*`` escapes)?"""
+def context_of(raw: str, source_format: str = "text") -> TextContext:
+    """Sniff the raw text: is it Markdown (``#`` headings, ``**bold**``, ``\\*`` escapes)?
+
+    Only plain-text files can be Markdown: in a PDF, ``**区`` is a masked place name.
+    """
+    if source_format != "text":
+        return TextContext(markdown=False)
     return TextContext(markdown=len(MARKDOWN_HINT.findall(raw[:200_000])) >= 2)
 
 
@@ -107,8 +112,10 @@ MD_LIST = regex.compile(r"(?m)^[ \t]*[-+*][ \t]+(?=\S)")
 MD_ESCAPE = regex.compile(r"\\([*_#\[\]()<>~`|!-])")
 
 
-def fix_markdown(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
+def fix_markdown(text: str, ctx: TextContext = TextContext(markdown=True)) -> list[Replacement]:
     r"""Drop ``#`` headings, ``---`` rules, ``**bold**`` and list dashes; ``\*`` -> ``*`` (a mask)."""
+    if not ctx.markdown:
+        return []
     edits: list[Replacement] = []
     for pattern, repl in ((MD_HEADING, ""), (MD_RULE, ""), (MD_BOLD, ""), (MD_LIST, ""), (MD_ESCAPE, r"\1")):
         edits.extend(_sub(pattern, repl, text))
@@ -310,9 +317,9 @@ class Normalised:
         return self.offsets.to_raw(pos)
 
 
-def _run(text: str) -> Iterator[tuple[str, str, int, OffsetMap]]:
+def _run(text: str, source_format: str) -> Iterator[tuple[str, str, int, OffsetMap]]:
     offsets = OffsetMap()
-    ctx = context_of(text)
+    ctx = context_of(text, source_format)
     for name, fixer in FIXERS:
         edits = fixer(text, ctx)
         text, step = apply_replacements(text, edits)
@@ -320,10 +327,10 @@ def _run(text: str) -> Iterator[tuple[str, str, int, OffsetMap]]:
         yield name, text, len(edits), offsets
 
 
-def normalise(raw: str) -> Normalised:
+def normalise(raw: str, source_format: str = "text") -> Normalised:
     """Run every fixer over ``raw``; see :data:`FIXERS` for the order."""
     text, offsets, applied = raw, OffsetMap(), []
-    for name, text, count, offsets in _run(raw):
+    for name, text, count, offsets in _run(raw, source_format):
         applied.append((name, count))
     return Normalised(text, raw, offsets, tuple(applied))
 

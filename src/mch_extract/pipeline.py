@@ -106,7 +106,7 @@ def _deadline_for(f: Found, hits: list[DeadlineHit], text: str, loc: _Locator) -
 
 def build_notice(loaded: Loaded, source: Source, with_text: bool = False) -> Notice:
     """The record of an already loaded document."""
-    norm = normalise(loaded.raw)
+    norm = normalise(loaded.raw, loaded.format)
     text = norm.text
     if not text.strip():
         raise ExtractError("empty", "the document holds no text")

@@ -41,6 +41,7 @@ class TextLine:
     top: float
     bottom: float
     is_row: bool = False
+    size: float = 0.0
 
 
 def _open(data: bytes) -> Any:
@@ -143,9 +144,11 @@ def text_lines(page: Any, table_boxes: list[tuple[float, float, float, float]]) 
 
     view = page.filter(outside) if table_boxes else page
     lines = []
-    for ln in view.extract_text_lines(strip=True, return_chars=False):
+    for ln in view.extract_text_lines(strip=True, return_chars=True):
         if ln["text"].strip():
-            lines.append(TextLine(ln["text"], ln["x0"], ln["x1"], ln["top"], ln["bottom"]))
+            sizes = [c["size"] for c in ln["chars"] if c.get("size")]
+            size = statistics.median(sizes) if sizes else 0.0
+            lines.append(TextLine(ln["text"], ln["x0"], ln["x1"], ln["top"], ln["bottom"], size=size))
     return lines
 
 
@@ -188,25 +191,57 @@ def drop_running_lines(pages: list[list[TextLine]], heights: list[float]) -> lis
     ]
 
 
+def _line_flags(lines: list[TextLine], size: float) -> tuple[list[bool], list[bool]]:
+    """For each line: does it run on into the next line of the page (``full``), and is the next
+    line in the same block (same left edge, single spacing)?
+
+    A line runs on when it reaches the page's right margin, or — in the narrow text boxes of
+    slides — the right edge of a block of lines that ends a sentence.
+    """
+    body = [ln for ln in lines if not ln.is_row and len(ln.text) >= 8]
+    right = max((ln.x1 for ln in body), default=0.0)
+    full = [not ln.is_row and ln.x1 >= right - 1.2 * size and len(ln.text) >= 8 for ln in lines]
+    same_block = [False] * len(lines)
+    k = 0
+    while k < len(lines):
+        j = k
+        while (
+            j + 1 < len(lines)
+            and not lines[j].is_row and not lines[j + 1].is_row
+            and abs(lines[j + 1].x0 - lines[j].x0) <= 2
+            and 0 <= lines[j + 1].top - lines[j].bottom <= 0.8 * size
+        ):
+            same_block[j] = True
+            j += 1
+        block = lines[k:j + 1]
+        if len(block) >= 2 and block[-1].text.endswith(("。", "；", "！", "？")):
+            block_right = max(ln.x1 for ln in block)
+            for i in range(k, j):
+                full[i] = full[i] or lines[i].x1 >= block_right - 1.2 * size
+        k = j + 1
+    return full, same_block
+
+
 def join_paragraphs(pages: list[list[TextLine]], sizes: list[float]) -> tuple[str, list[int]]:
     """Raw text of the document, and the offset where each page starts.
 
-    A line that reaches the right margin goes on in the next line unless that one is
-    indented, starts a numbered item, or is a table row.
+    A line that runs on (see :func:`_line_flags`) is joined to the next unless that one is
+    indented, starts a numbered item, is a table row, or is set in a title's larger type.
     """
     out: list[str] = []
     page_starts: list[int] = []
     length = 0
-    carry_full = False
+    carry = False
     for lines, size in zip(pages, sizes, strict=True):
         body = [ln for ln in lines if not ln.is_row and len(ln.text) >= 8]
         left = min((ln.x0 for ln in body), default=0.0)
-        right = max((ln.x1 for ln in body), default=0.0)
+        full, same_block = _line_flags(lines, size)
         if not lines:
             page_starts.append(length)
         for k, ln in enumerate(lines):
-            indented = ln.x0 > left + 0.8 * size
-            joins = carry_full and not ln.is_row and not indented and find_line_marker(ln.text) is None
+            big = ln.size > 1.12 * size
+            indented = ln.x0 > left + 0.8 * size and not (k > 0 and same_block[k - 1])
+            joins = carry and not ln.is_row and not big and not indented and find_line_marker(ln.text) is None
             sep = "" if joins or not out else "\n"
             if joins and out[-1][-1:].isascii() and out[-1][-1:].isalnum() and ln.text[:1].isascii():
                 sep = " "
@@ -214,7 +249,9 @@ def join_paragraphs(pages: list[list[TextLine]], sizes: list[float]) -> tuple[st
                 page_starts.append(length + len(sep))
             out.append(sep + ln.text)
             length += len(sep) + len(ln.text)
-            carry_full = not ln.is_row and ln.x1 >= right - 1.2 * size and len(ln.text) >= 8
+            carry = full[k] and not big and not ln.text.endswith(("。", "；", "：", ":"))
+            if k + 1 == len(lines):
+                carry = carry and ln.x1 >= max((b.x1 for b in body), default=0.0) - 1.2 * size
     return "".join(out), page_starts
 
 
