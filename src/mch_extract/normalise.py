@@ -23,6 +23,7 @@ from .markers import find_line_marker
 from .offsets import OffsetMap, Replacement, apply_replacements
 from .rules import load_rules
 
+
 @dataclass(frozen=True)
 class TextContext:
     """What the fixers may know about the raw document as a whole."""

@@ -21,6 +21,7 @@ from .load import Loaded, load_bytes
 from .normalise import Normalised, normalise
 from .offsets import page_of
 from .record import Deadline, ErrorInfo, ErrorRecord, Notice, Source, Target, Task
+from .rules import load_rules
 from .segment import Segmentation, segment
 from .targets import Found, extract_targets
 
@@ -107,10 +108,16 @@ def _deadline_for(f: Found, hits: list[DeadlineHit], text: str, loc: _Locator) -
 def build_notice(loaded: Loaded, source: Source, with_text: bool = False) -> Notice:
     """The record of an already loaded document."""
     norm = normalise(loaded.raw, loaded.format)
-    text = norm.text
-    if not text.strip():
+    original = norm.text
+    if not original.strip():
         raise ExtractError("empty", "the document holds no text")
+    # rules match a simplified-script copy; every quote is taken from the original by span
+    text = load_rules().fold(original)
     seg = segment(text)
+    for task in seg.tasks:
+        task.text = original[task.span[0]:task.span[1]]
+        if task.heading is not None:
+            task.heading = task.text[: len(task.heading)]
     document, warnings = extract_document(text, seg.lines, seg.sections)
     loc = _Locator(norm, seg, loaded)
     year = document.year or (int(document.date[:4]) if document.date else None)
@@ -129,7 +136,7 @@ def build_notice(loaded: Loaded, source: Source, with_text: bool = False) -> Not
     for h in hits:
         task = loc.task(h.start)
         deadlines.append(Deadline(
-            date=h.date, text=h.text, task_id=task.id if task else None, section=loc.section(h.start),
+            date=h.date, text=original[h.start:h.end], task_id=task.id if task else None, section=loc.section(h.start),
             page=loc.page(h.start), span=(h.start, h.end), rule=h.rule,
         ))
 
@@ -145,7 +152,7 @@ def build_notice(loaded: Loaded, source: Source, with_text: bool = False) -> Not
             indicator=f.indicator, comparator=f.comparator, value=f.value, value_max=f.value_max,  # type: ignore[arg-type]
             unit=f.unit, kind=f.kind, scope=f.scope, period=f.period,  # type: ignore[arg-type]
             deadline=_deadline_for(f, hits, text, loc), task_id=task.id if task else None,
-            section=loc.section(f.start), text=text[f.start:f.end], page=loc.page(f.start),
+            section=loc.section(f.start), text=original[f.start:f.end], page=loc.page(f.start),
             span=(f.start, f.end), rule=f.rule,
         ))
 
@@ -154,7 +161,7 @@ def build_notice(loaded: Loaded, source: Source, with_text: bool = False) -> Not
     })
     return Notice(
         source=source, document=document, sections=seg.sections, tasks=seg.tasks, targets=targets,
-        deadlines=deadlines, warnings=warnings, text=text if with_text else None,
+        deadlines=deadlines, warnings=warnings, text=original if with_text else None,
     )
 
 

@@ -26,7 +26,7 @@ from typing import Any
 
 import regex
 
-PATTERN_FILES = ("comparators", "units", "numerals", "markers", "dates", "documents", "indicators")
+PATTERN_FILES = ("comparators", "units", "numerals", "markers", "dates", "documents", "indicators", "traditional")
 
 
 def patterns_dir() -> Path:
@@ -94,6 +94,15 @@ class RuleSet:
     meta_nouns: tuple[str, ...]
     report_words: tuple[str, ...]
     not_values_after: tuple[str, ...]
+    traditional: Mapping[int, str]
+
+    def fold(self, text: str) -> str:
+        """Traditional -> simplified, character for character (offsets unchanged).
+
+        >>> load_rules().fold("篩查率達到")
+        '筛查率达到'
+        """
+        return text.translate(self.traditional)
 
 
 def read_pattern_files(folder: Path | None = None) -> dict[str, dict[str, Any]]:
@@ -117,7 +126,10 @@ def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
 
 def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
     """Turn the parsed TOML into a :class:`RuleSet`."""
-    cmp, units, num, mk, dates, docs, ind = (data[s] for s in PATTERN_FILES)
+    cmp, units, num, mk, dates, docs, ind, trad = (data[s] for s in PATTERN_FILES)
+    for t, simp in trad["characters"].items():
+        if len(t) != 1 or len(simp) != 1:
+            raise ValueError(f"traditional.toml: {t!r} -> {simp!r} must map one character to one")
     styles = tuple(
         MarkerStyle(s["name"], int(s["rank"]), s["ordinal"], tuple(s["open"]), tuple(s["close"]))
         for s in mk["style"]
@@ -164,6 +176,7 @@ def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
         meta_nouns=_longest_first(ind["meta_nouns"]),
         report_words=_longest_first(ind["report_words"]),
         not_values_after=_longest_first(ind["not_values_after"]),
+        traditional=MappingProxyType({ord(t): simp for t, simp in trad["characters"].items()}),
     )
 
 

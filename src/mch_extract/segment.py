@@ -196,7 +196,7 @@ def _inline_markers(line: Line, text: str, first: Marker | None) -> list[Marker]
             heading_gap = m.start() - prev_end <= 15 and not CLAUSE.search(text, prev_end, m.start())
             if not INLINE_BEFORE.match(before) and not (heading_gap and (found or first)):
                 continue  # 项目保障措施(一)加强… : a marker right after a short heading
-        elif before.isdigit() or before.isascii() and before.isalpha() or before in "第至-~～.、，,":
+        elif before.isdigit() or (before.isascii() and before.isalpha()) or before in "第至-~～.、，,":
             continue
         found.append(mk)
     return _runs_only(found, first, text)

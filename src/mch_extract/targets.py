@@ -34,6 +34,19 @@ ITEM_MARKER = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．]|
 LIST_SEP = regex.compile(r"^[ \t]*(?:、|和|及|与|或|,)[ \t]*$")
 CONJUNCTION = regex.compile(r"、|和|及|与")
 STRONG_VERBS = ("开展", "有", "完成", "举办", "组织", "建成", "创建", "提供", "实现", "达到", "召开", "培训", "设置", "建立")
+TRAIL_VERBS = ("开展", "有", "完成", "举办", "组织", "建成", "提供", "实现", "达到", "召开", "设置", "建立")
+TRAIL_ADVERBS = (
+    "分别", "均", "各", "都", "需", "要", "应", "可", "将", "逐步", "逐年", "稳步", "力争", "确保", "持续",
+    "进一步", "全部", "全面", "基本", "普遍", "争取", "努力", "必须", "能",
+)
+DEADLINE_WORDS = regex.compile(
+    r"(?:到|至|在|于)?(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|末|上旬|中旬|下旬)?|年底|年末|上半年|下半年|年内)"
+    r"(?:之前|以前|前)?"
+)
+LEADING_YEAR = regex.compile(r"^(?:\d{4}年(?:度|起)?|\d{4}-\d{4}年)")
+ANY_MARKER = regex.compile(
+    r"(?:[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|(?<![\d.])\d{1,2}、|(?<![\d.])\d{1,2}．(?!\d)|(?<![\d.])\d{1,2}\.(?![\d%]))"
+)
 ACTIVITY_NOUNS = (
     "检查", "筛查", "诊断", "指导", "培训", "创建", "访视", "监测", "随访", "服务", "讲座", "活动",
     "会议", "评审", "调查", "接种", "救治", "督导", "宣传", "建设", "考核", "检测", "干预", "评估",
@@ -233,8 +246,7 @@ def _lead_pattern() -> regex.Pattern[str]:
 def _trail_pattern() -> regex.Pattern[str]:
     rules = load_rules()
     words = alternation([
-        *rules.comparator_words, *rules.comparator_weak, *rules.periods, *STRONG_VERBS,
-        "分别", "均", "各", "都", "需", "要", "应", "可", "将",
+        *rules.comparator_words, *rules.comparator_weak, *rules.periods, *TRAIL_VERBS, *TRAIL_ADVERBS,
     ])
     return regex.compile(rf"(?:{words})+$")
 
@@ -286,15 +298,23 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
     sm = regex.search(r"以[^，,为]{1,12}为单位|每个[^，,每]{1,8}?(?=至少|不少于|都|均|有|要|应|$)|各[县区市][（(][^）)]{1,4}[）)]", raw_left)
     if sm:
         scope = sm.group(0)
-    left = ITEM_MARKER.sub("", raw_left.strip())
+    left = raw_left.strip()
+    markers = list(ANY_MARKER.finditer(left))
+    if markers:
+        left = left[markers[-1].end():]  # 年度目标1、孕前检查… : the name starts after the marker
     if pm:
         left = left.replace(pm.group(0), "", 1)
+    left = LEADING_YEAR.sub("", DEADLINE_WORDS.sub("", left) if DEADLINE_WORDS.search(left) else left)
     if sm and sm.group(0) in left:
         left = left.replace(sm.group(0), "")
     left = _lead_pattern().sub("", left.strip())
     left = _trail_pattern().sub("", left)
     left = _lead_pattern().sub("", left)
     left = _strip_brackets(left)
+    left = LEADING_YEAR.sub("", left)
+    left = _lead_pattern().sub("", left)
+    if left in rules.scope_words:
+        return Named(None, left, period)  # 农村达80%: a scope, the indicator is the one before
     left, place = _split_scope(left, rules)
     scope = scope or place
     if _indicator_like(left, rules) or (left and right_start >= right_end):
@@ -410,7 +430,6 @@ def targets_in_span(
     for group in group_values(text, values):
         first, last = group[0], group[-1]
         if text[max(start, first.start - 1):first.start] == "等":
-            floor = last.end
             continue  # **区等9个区县: the size of a list, not a figure
         clause_start = max(_clause_start(text, start, first.start), floor)
         comparator, cmp_start = comparator_of(text, first, clause_start)
@@ -431,14 +450,12 @@ def targets_in_span(
         right_end = _clause_end(text, last.end, end)
         named = indicator_of(text, clause_start, cmp_start, last.end, min(right_end, last.end + 20))
         if named.indicator and _about_indicators(named.indicator, rules):
-            floor = last.end
             continue
         if first.unit in ("项", "个", "条") and any(w in text[clause_start:right_end] for w in rules.meta_nouns):
-            floor = last.end
             continue
-        if first.chinese and not (cmp_word in rules.comparator_words or named.period or cmp_word in rules.comparator_symbols):
-            floor = last.end
-            continue
+        explicit = cmp_word in rules.comparator_words or cmp_word in rules.comparator_symbols
+        if first.chinese and not (explicit or named.period):
+            continue  # 八项规定, 一批: a Chinese numeral is a value only when a comparator governs it
         indicator = named.indicator
         scope = named.scope
         if default is not None and (not indicator or not _is_rate(indicator, rules)):
@@ -447,7 +464,6 @@ def targets_in_span(
             indicator = found[-1].indicator  # 城区达95%,农村达80%: the same indicator, another scope
             scope = named.scope or _bare_scope(text[clause_start:cmp_start], rules)
         if not indicator:
-            floor = last.end
             continue
         if scope is None and found and found[-1].scope and found[-1].scope.startswith("以"):
             scope = found[-1].scope  # 以县(市)区为单位 governs the rest of the sentence
@@ -461,12 +477,13 @@ def targets_in_span(
         else:
             pairs = [(names[0], v) for v in group]
         for name, v in pairs:
+            name, place = _split_scope(name, rules)
             cmp = comparator if v.value_max is None else "range"
             if cmp == "=" and v.after:
                 cmp = rules.comparator_after[v.after]
             text_start = min(_name_start(text, clause_start, cmp_start, name), v.start)
             found.append(Found(
-                name, cmp, v.value, v.value_max, v.unit, kind, scope, named.period,
+                name, cmp, v.value, v.value_max, v.unit, kind, scope or place, named.period,
                 text_start, v.end, "list" if len(pairs) > 1 else "clause",
             ))
         floor = last.end

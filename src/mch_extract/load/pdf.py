@@ -62,7 +62,7 @@ def _open(data: bytes) -> Any:
 def _garbage(ch: str) -> bool:
     code = ord(ch)
     return (
-        code < 32 and ch not in "\t\n\r"
+        (code < 32 and ch not in "\t\n\r")
         or 0x80 <= code <= 0x24F  # Latin-1 and Latin Extended: what unmapped CJK glyph ids decode to
         or 0xE000 <= code <= 0xF8FF
         or ch == "\ufffd"
