@@ -1,11 +1,199 @@
-"""Placeholder until the full CLI lands."""
+"""The ``mch-extract`` command: a thin layer over :mod:`mch_extract.batch` and :mod:`mch_extract.write`.
 
+Data goes to stdout (or ``-o FILE``, written atomically); progress and messages go to stderr.
+Exit status: 0 when every input gave a record, 1 when any gave an error record, 2 on usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import os
 import sys
+from enum import Enum
+from pathlib import Path
+from typing import IO, Annotated
+
+import typer
+
+from .__about__ import __version__
+
+EXAMPLES = """\
+Examples:
+
+  mch-extract notice.pdf                      one notice -> one pretty JSON record
+
+  mch-extract notices/ -o out.jsonl           a folder (recursive) -> JSON Lines, one record per file
+
+  mch-extract notices/ -f csv -o targets.csv  one row per target, opens in spreadsheet programs
+
+  mch-extract notice.txt -f table             a readable summary in the terminal
+
+  cat notice.txt | mch-extract -              read standard input
+
+  mch-extract notices/ | jq -r 'select(.targets) | .targets[] | select(.indicator=="剖宫产率") | [.value, .unit] | @tsv'
+"""
+
+
+class Format(str, Enum):
+    auto = "auto"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    table = "table"
+
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mch-extract {__version__}")
+        raise typer.Exit(0)
+
+
+def _size(text: str) -> int:
+    """``64MB`` -> 67108864; plain numbers are bytes."""
+    t = text.strip().upper().removesuffix("B")
+    factor = {"K": 1024, "M": 1024**2, "G": 1024**3}.get(t[-1:], 1)
+    number = t[:-1] if t[-1:] in "KMG" else t
+    try:
+        value = int(float(number) * factor)
+    except ValueError as exc:
+        raise typer.BadParameter(f"not a size: {text!r} (try 64MB)") from exc
+    if value <= 0:
+        raise typer.BadParameter("must be more than 0")
+    return value
+
+
+def _utf8(stream: IO[str]) -> IO[str]:
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(encoding="utf-8")
+        except (ValueError, OSError):
+            pass
+    return stream
+
+
+@app.command(epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
+def run(
+    paths: Annotated[list[str] | None, typer.Argument(
+        metavar="PATH...", help="Files or folders (searched recursively for .pdf .txt .md .docx .html .htm); - reads stdin.",
+        show_default=False)] = None,
+    fmt: Annotated[Format, typer.Option(
+        "--format", "-f", help="json: pretty (one input) or an array; jsonl: one object per line; "
+        "csv: one row per target, UTF-8 with BOM; table: for people. auto: json for one input, jsonl for several.",
+        case_sensitive=False)] = Format.auto,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to FILE (atomically: a crash never leaves half a file).", metavar="FILE")] = None,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", help="Worker processes (default: the number of CPUs). Output is the same for every N.",
+        min=0)] = 0,
+    with_text: Annotated[bool, typer.Option("--with-text", help="Add the normalised text that spans point into.")] = False,
+    schema: Annotated[bool, typer.Option("--schema", help="Print the JSON Schema of a record and exit.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")] = False,
+    max_size: Annotated[str, typer.Option("--max-size", help="Larger files give a too_large error.")] = "64MB",
+    timeout: Annotated[float, typer.Option(
+        "--timeout", help="Seconds per file before it gives a timeout error (0: no limit).", min=0)] = 120.0,
+    max_pages: Annotated[int, typer.Option("--max-pages", help="Read at most this many pages of a PDF.", min=1)] = 500,
+    debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks of internal errors to stderr.")] = False,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Extract issuing body, document number, date, title, numbered tasks, deadlines and
+    quantitative targets from Chinese maternal-and-child-health (妇幼健康) notices as JSON.
+
+    One input gives one pretty JSON object; several inputs or a folder give JSON Lines in
+    sorted path order.  Every input gives exactly one record: a file that cannot be read
+    gives {"source": …, "error": {"type", "message"}}.
+    """
+    if schema:
+        from pydantic import TypeAdapter
+
+        from .record import ErrorRecord, Notice
+
+        _utf8(sys.stdout).write(json.dumps(TypeAdapter(Notice | ErrorRecord).json_schema(), ensure_ascii=False, indent=2))
+        sys.stdout.write("\n")
+        raise typer.Exit(0)
+    if not paths:
+        raise typer.BadParameter("give at least one file or folder (or - for standard input)", param_hint="PATH")
+
+    from .batch import Options, collect_inputs, run_batch
+
+    inputs = collect_inputs(paths)
+    if not inputs:
+        typer.echo("mch-extract: no .pdf .txt .md .docx .html .htm files found", err=True)
+        raise typer.Exit(1)
+    options = Options(
+        with_text=with_text, max_size=_size(max_size), max_pages=max_pages, timeout=timeout or None, debug=debug,
+    )
+    stdin = sys.stdin.buffer.read() if any(i.path == "-" for i in inputs) else None
+    many = len(inputs) > 1 or any(os.path.isdir(p) for p in paths)
+    chosen = fmt.value if fmt is not Format.auto else ("jsonl" if many else "json")
+    workers = jobs or os.cpu_count() or 1
+
+    try:
+        if output is not None:
+            from .write import atomic_output
+
+            with atomic_output(str(output), bom=chosen == "csv") as fh:
+                failed = _write_all(inputs, options, workers, stdin, chosen, fh, many, quiet)
+        else:
+            out = _utf8(sys.stdout)
+            if chosen == "csv":
+                out.write("\ufeff")
+            failed = _write_all(inputs, options, workers, stdin, chosen, out, many, quiet)
+    except OSError as exc:
+        typer.echo(f"mch-extract: cannot write {output or 'standard output'}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        typer.echo("mch-extract: interrupted", err=True)
+        raise typer.Exit(130) from None
+    raise typer.Exit(1 if failed else 0)
+
+
+def _write_all(inputs, options, workers, stdin, chosen, out, many, quiet) -> int:  # type: ignore[no-untyped-def]
+    from .batch import run_batch
+    from .write import JsonLinesWriter, make_writer
+
+    writer = make_writer(chosen, out, many)
+    show = not quiet and len(inputs) > 1 and sys.stderr.isatty()
+    failed = 0
+    progress = None
+    if show:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        progress = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+            TextColumn("[red]{task.fields[errors]} errors"), TimeRemainingColumn(),
+            console=Console(file=sys.stderr), transient=False,
+        )
+        progress.start()
+        task = progress.add_task("extracting", total=len(inputs), rate="", errors=0)
+    try:
+        import time
+
+        start = time.perf_counter()
+        for done, result in enumerate(run_batch(inputs, options, jobs=workers, stdin=stdin), 1):
+            failed += result.error
+            if isinstance(writer, JsonLinesWriter):
+                writer.write_json(result.json)
+            else:
+                writer.write(json.loads(result.json))
+            if progress is not None:
+                rate = done / max(time.perf_counter() - start, 1e-9)
+                progress.update(task, advance=1, description=os.path.basename(result.path)[:40],
+                                rate=f"{rate:.1f} files/s", errors=failed)
+        writer.close()
+    finally:
+        if progress is not None:
+            progress.stop()
+    if not quiet and len(inputs) > 1:
+        print(f"mch-extract: {len(inputs)} files, {failed} errors", file=sys.stderr)
+    return failed
 
 
 def main() -> None:
-    from .pipeline import extract_record
-
-    for path in sys.argv[1:]:
-        rec = extract_record(path)
-        print(rec.model_dump_json(indent=2))
+    """Entry point of the console script."""
+    app(prog_name="mch-extract")

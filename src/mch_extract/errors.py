@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from .record import ErrorType
+from .record import ErrorType, Source
 
 MESSAGES: dict[str, str] = {
     "encrypted_pdf": "the PDF is encrypted with a password: open it with the password and save an unlocked copy",
@@ -29,4 +29,5 @@ class ExtractError(Exception):
     def __init__(self, type: ErrorType, message: str | None = None) -> None:
         self.type: ErrorType = type
         self.message = message or MESSAGES[type]
+        self.source: Source | None = None  # what was learnt of the file before it failed
         super().__init__(f"{type}: {self.message}")

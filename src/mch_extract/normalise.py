@@ -152,6 +152,9 @@ DATE_LINE = regex.compile(
 )
 
 
+NUMBER_THEN_UNIT = regex.compile(r"^\d+(?:\.\d+)?[ \t]*(?:%|‰|人次|人|例|家|个|次|万|元)")
+
+
 @dataclass
 class _Line:
     start: int  # offset of the first non-blank character
@@ -208,8 +211,8 @@ def _should_join(prev: _Line, nxt: _Line, wrap: float | None, markdown: bool) ->
         return False
     if _starts_item(b):
         return False
-    if b[0] in NON_STARTERS:
-        return True
+    if b[0] in NON_STARTERS or NUMBER_THEN_UNIT.match(b):
+        return True  # a line never starts with "，" or with a figure's number: it was pushed down
     if a[-1] in TERMINAL:
         return False
     if a[-1] in CONTINUES or (markdown and prev.md_break):

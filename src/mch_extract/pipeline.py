@@ -17,7 +17,7 @@ import regex
 from .deadlines import DeadlineHit, find_deadlines
 from .errors import ExtractError
 from .fields import extract_document
-from .load import Loaded, load_bytes
+from .load import Loaded, load_bytes, sniff_format
 from .normalise import Normalised, normalise
 from .offsets import page_of
 from .record import Deadline, ErrorInfo, ErrorRecord, Notice, Source, Target, Task
@@ -177,8 +177,12 @@ def extract(
     Raises :class:`~mch_extract.errors.ExtractError` when the file cannot give a record.
     """
     data, src = read_source(source, max_size)
-    loaded = load_bytes(data, max_pages=max_pages)
-    return build_notice(loaded, src, with_text=with_text)
+    try:
+        loaded = load_bytes(data, max_pages=max_pages)
+        return build_notice(loaded, src, with_text=with_text)
+    except ExtractError as exc:
+        exc.source = src.model_copy(update={"format": sniff_format(data) if data.strip() else None})
+        raise
 
 
 def extract_record(
@@ -193,4 +197,10 @@ def extract_record(
         return extract(source, with_text=with_text, max_size=max_size, max_pages=max_pages)
     except ExtractError as exc:
         path = None if isinstance(source, bytes) else str(source)
-        return ErrorRecord(source=Source(path=path), error=ErrorInfo(type=exc.type, message=exc.message))
+        return error_record(path, exc.type, exc.message, exc.source)
+
+
+def error_record(path: str | None, type_: str, message: str, source: Source | None = None) -> ErrorRecord:
+    """The record of a file that failed: its source as far as it is known, and the error."""
+    src = source.model_copy(update={"path": path}) if source else Source(path=path)
+    return ErrorRecord(source=src, error=ErrorInfo(type=type_, message=message))  # type: ignore[arg-type]

@@ -298,7 +298,7 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
     sm = regex.search(r"以[^，,为]{1,12}为单位|每个[^，,每]{1,8}?(?=至少|不少于|都|均|有|要|应|$)|各[县区市][（(][^）)]{1,4}[）)]", raw_left)
     if sm:
         scope = sm.group(0)
-    left = raw_left.strip()
+    left = raw_left.strip().lstrip("、和及与,，；;")
     markers = list(ANY_MARKER.finditer(left))
     if markers:
         left = left[markers[-1].end():]  # 年度目标1、孕前检查… : the name starts after the marker
