@@ -96,6 +96,8 @@ def _title_lines(lines: list[Line]) -> tuple[str | None, int]:
         if "关于" not in t or PUNCT.search(t.rstrip("：:")) or len(t) > 80:
             continue
         parts = [t]
+        if i > 0 and not t.startswith(lines[i - 1].text) and is_org(lines[i - 1].text) and t.startswith("关于"):
+            parts.insert(0, lines[i - 1].text)  # 舟山市卫生健康委员会 / 关于印发…的通知: a title broken after the issuer
         j = i
         while _doc_type_of("".join(parts)) is None and j + 1 < len(lines) and j - i < 3:
             nxt = lines[j + 1].text

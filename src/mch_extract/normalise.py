@@ -6,8 +6,8 @@ span in the clean text can be traced back to the raw text (and to its PDF page).
 
 >>> normalise("早孕建册率 $\\\\geq 95\\\\%$ ；").text
 '早孕建册率≥95%；'
->>> [name for name, count in fix_and_explain("**（七）加大儿童早期发展工作。**") if count]
-['markdown']
+>>> [name for name, count in fix_and_explain("## 一、强化\\n**（七）加大儿童早期发展工作。**") if count]
+['markdown', 'hard_wraps']
 """
 
 from __future__ import annotations
@@ -123,8 +123,8 @@ def fix_markdown(text: str, ctx: TextContext = TextContext(markdown=True)) -> li
     return _non_overlapping(edits)
 
 
-PINYIN_GLOSS = regex.compile(r"(?<=\p{Han})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
-STRAY_QUESTION = regex.compile(r"(?<=[\p{Han}）),，、])\?(?=[\p{Han}“（(])")
+PINYIN_GLOSS = regex.compile(r"(?<=\p{Han})[ ]*\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+STRAY_QUESTION = regex.compile(r"(?<=[\p{Han}）),，、])[ ]*\?[ ]*(?=[\p{Han}“（(])")
 
 
 def fix_web_junk(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:

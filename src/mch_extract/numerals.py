@@ -1,6 +1,6 @@
 """Chinese and Arabic numerals to numbers: 二十一 -> 21, 二〇二二 -> 2022, 1,200 -> 1200.
 
->>> chinese_to_int("十一"), chinese_to_int("二〇二二"), chinese_to_int("两"), chinese_to_int("百二")
+>>> chinese_to_int("十一"), chinese_to_int("二〇二二"), chinese_to_int("两"), chinese_to_int("二三十")
 (11, 2022, 2, None)
 """
 

@@ -70,8 +70,8 @@ def plan_title_of(line: str) -> str | None:
     >>> plan_title_of("2019年舟山市妇幼健康工作核心指标"), plan_title_of("提高服务能力，完成计划")
     ('2019年舟山市妇幼健康工作核心指标', None)
     """
-    if match_marker_at(line, 0) is not None or "关于" in line or regex.match(r"\d+[ \t]", line):
-        return None  # an item, a notice title, or a line of a table of contents
+    if match_marker_at(line, 0) is not None or "关于" in line or regex.match(r"\d+[ \t]|\d{1,2}[.．、]", line):
+        return None  # an item, a notice title, a line of a table of contents or of a list
     m = _title_pattern().match(line)
     if not m:
         return None
@@ -163,6 +163,7 @@ def _title_head(line: str) -> bool:
         len(line) <= 30
         and regex.search(r"\d{4}年", line) is not None
         and not CLAUSE.search(line)
+        and not regex.search(r"[：:]", line)
         and match_marker_at(line, 0) is None
         and not line.endswith(tuple(load_rules().org_suffixes))
         and not regex.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", line)

@@ -262,6 +262,7 @@ class Named:
     indicator: str | None
     scope: str | None
     period: str | None
+    after_value: bool = False  # named by the counted noun after the value (建成2-3家母婴友好医院)
 
 
 def _split_scope(name: str, rules: RuleSet) -> tuple[str, str | None]:
@@ -323,7 +324,7 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
     cut = regex.search(alternation(rules.tail_verbs), right)
     right = _strip_brackets(right[: cut.start()] if cut else right)
     if len(right) >= 2 and regex.match(r"\p{Han}", right) and not regex.search(r"\d", right):
-        return Named(right[:30], scope, period)
+        return Named(right[:30], scope, period, after_value=True)
     if 2 <= len(left) <= 15 and "、" not in left:
         return Named(left, scope, period)
     return Named(None, scope, period)  # nothing nameable: better no target than a made-up name
@@ -482,9 +483,13 @@ def targets_in_span(
             if cmp == "=" and v.after:
                 cmp = rules.comparator_after[v.after]
             text_start = min(_name_start(text, clause_start, cmp_start, name), v.start)
+            text_end = v.end
+            if named.after_value and name == named.indicator:
+                at = text.find(name, v.end, right_end)
+                text_end = at + len(name) if at >= 0 else v.end
             found.append(Found(
                 name, cmp, v.value, v.value_max, v.unit, kind, scope or place, named.period,
-                text_start, v.end, "list" if len(pairs) > 1 else "clause",
+                text_start, text_end, "list" if len(pairs) > 1 else "clause",
             ))
         floor = last.end
     return found

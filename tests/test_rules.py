@@ -1,0 +1,84 @@
+"""The rule files: shape, no duplicates, and shipped inside the wheel."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import pkgutil
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import mch_extract
+from mch_extract.rules import PATTERN_FILES, build_rules, load_rules, patterns_dir, read_pattern_files
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _lists(node, path=""):  # type: ignore[no-untyped-def]
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _lists(v, f"{path}.{k}" if path else k)
+    elif isinstance(node, list) and all(isinstance(x, str) for x in node):
+        yield path, node
+
+
+@pytest.mark.parametrize("stem", PATTERN_FILES)
+def test_rule_file_parses_and_has_no_duplicates(stem: str) -> None:
+    data = tomllib.loads((patterns_dir() / f"{stem}.toml").read_text("utf-8"))
+    assert data
+    for path, words in _lists(data):
+        dupes = sorted({w for w in words if words.count(w) > 1})
+        assert not dupes, f"{stem}.toml {path}: duplicates {dupes}"
+        assert all(w == w.strip() and w for w in words), f"{stem}.toml {path}: blank or padded entry"
+
+
+def test_no_comparator_word_means_two_things() -> None:
+    data = read_pattern_files()["comparators"]
+    seen: dict[str, str] = {}
+    for group in ("symbols", "words", "weak"):
+        for op, words in data[group].items():
+            for w in words:
+                assert seen.setdefault(w, op) == op, f"{w!r} is both {seen[w]} and {op}"
+
+
+def test_rule_set_is_immutable_and_loaded_once() -> None:
+    rules = load_rules()
+    assert load_rules() is rules
+    with pytest.raises(TypeError):
+        rules.comparator_symbols["≥"] = "<"  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        rules.doc_types = ()  # type: ignore[misc]
+
+
+def test_traditional_map_is_one_to_one() -> None:
+    data = read_pattern_files()
+    data["traditional"]["characters"]["醫療"] = "医疗"
+    with pytest.raises(ValueError):
+        build_rules(data)
+
+
+def test_patterns_ship_inside_the_wheel(tmp_path: Path) -> None:
+    pytest.importorskip("hatchling")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True, capture_output=True,
+    )
+    wheel = next(tmp_path.glob("mch_extract-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for stem in PATTERN_FILES:
+        assert f"mch_extract/patterns/{stem}.toml" in names
+
+
+MODULES = sorted(m.name for m in pkgutil.walk_packages(mch_extract.__path__, "mch_extract."))
+
+
+@pytest.mark.parametrize("name", ["mch_extract", *MODULES])
+def test_doctests(name: str) -> None:
+    module = importlib.import_module(name)
+    failures, _ = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert failures == 0
