@@ -14,7 +14,8 @@ from mch_extract.normalise import (
     fix_fullwidth,
     fix_latex,
     fix_markdown,
-    fix_web_junk,
+    fix_pinyin,
+    fix_stray_marks,
     normalise,
 )
 from mch_extract.offsets import apply_replacements
@@ -44,9 +45,9 @@ def test_markdown_left_alone_outside_markdown() -> None:
 
 
 def test_web_junk_from_web_02() -> None:
-    assert run(fix_web_junk, "(一)?總目標(biāo)。") == "(一)總目標。"
-    assert run(fix_web_junk, "適?齡婦女") == "適齡婦女"
-    assert run(fix_web_junk, "患病率(ASD,也称自闭症)") == "患病率(ASD,也称自闭症)"
+    assert run(fix_pinyin, run(fix_stray_marks, "(一)?總目標(biāo)。")) == "(一)總目標。"
+    assert run(fix_stray_marks, "適?齡婦女") == "適齡婦女"
+    assert run(fix_pinyin, "患病率(ASD,也称自闭症)") == "患病率(ASD,也称自闭症)"
 
 
 def test_fullwidth() -> None:
@@ -127,7 +128,7 @@ def test_normalise_is_idempotent(raw: str) -> None:
 @given(texts)
 def test_normalise_never_loses_a_han_character_or_digit(raw: str) -> None:
     # full-width digits become ASCII and pinyin glosses go; nothing else of Han or digits may vanish
-    expected = _han_and_digits(run(fix_web_junk, run(fix_fullwidth, raw)))
+    expected = _han_and_digits(run(fix_pinyin, run(fix_stray_marks, run(fix_fullwidth, raw))))
     assert _han_and_digits(normalise(raw).text) == expected
 
 

@@ -7,7 +7,7 @@ span in the clean text can be traced back to the raw text (and to its PDF page).
 >>> normalise("早孕建册率 $\\\\geq 95\\\\%$ ；").text
 '早孕建册率≥95%；'
 >>> [name for name, count in fix_and_explain("## 一、强化\\n**（七）加大儿童早期发展工作。**") if count]
-['markdown', 'hard_wraps']
+['markdown']
 """
 
 from __future__ import annotations
@@ -123,13 +123,18 @@ def fix_markdown(text: str, ctx: TextContext = TextContext(markdown=True)) -> li
     return _non_overlapping(edits)
 
 
-PINYIN_GLOSS = regex.compile(r"(?<=\p{Han})[ ]*\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+PINYIN_GLOSS = regex.compile(r"(?<=\p{Han})(?:[ ]*\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\))+")
 STRAY_QUESTION = regex.compile(r"(?<=[\p{Han}）),，、])[ ]*\?[ ]*(?=[\p{Han}“（(])")
 
 
-def fix_web_junk(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
-    """Mirror-site artefacts: pinyin glosses ``目標(biāo)`` and ``?`` standing for a lost space."""
-    return sorted(_sub(PINYIN_GLOSS, "", text) + _sub(STRAY_QUESTION, "", text))
+def fix_stray_marks(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
+    """Mirror-site artefact: ``?`` standing for a lost non-breaking space (``(一)?總目標``)."""
+    return _sub(STRAY_QUESTION, "", text)
+
+
+def fix_pinyin(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
+    """Mirror-site artefact: pinyin glosses after characters (``目標(biāo)``)."""
+    return _sub(PINYIN_GLOSS, "", text)
 
 
 FULLWIDTH = regex.compile(r"[Ａ-Ｚａ-ｚ０-９％]+")
@@ -299,7 +304,8 @@ FIXERS: tuple[tuple[str, Fixer], ...] = (
     ("invisible", fix_invisible),
     ("latex", fix_latex),
     ("markdown", fix_markdown),
-    ("web_junk", fix_web_junk),
+    ("stray_marks", fix_stray_marks),
+    ("pinyin", fix_pinyin),
     ("fullwidth", fix_fullwidth),
     ("column_gaps", fix_column_gaps),
     ("hard_wraps", fix_hard_wraps),
