@@ -8,27 +8,45 @@ from mch_extract import extract
 from mch_extract.fields import is_org, normalise_doc_number, parse_date
 
 
-@pytest.mark.parametrize(("raw", "iso"), [
-    ("2022年4月13日", "2022-04-13"), ("二〇二二年四月十三日", "2022-04-13"), ("二○一九年五月十五日", "2019-05-15"),
-    ("二零二五年三月二十四日", "2025-03-24"), ("2022年2月30日", None),
-])
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("2022年4月13日", "2022-04-13"),
+        ("二〇二二年四月十三日", "2022-04-13"),
+        ("二○一九年五月十五日", "2019-05-15"),
+        ("二零二五年三月二十四日", "2025-03-24"),
+        ("2022年2月30日", None),
+    ],
+)
 def test_dates(raw: str, iso: str | None) -> None:
     assert parse_date(raw) == iso
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("西卫健妇幼〔2022〕1 号", "西卫健妇幼〔2022〕1号"), ("长卫健发[2024]25号", "长卫健发〔2024〕25号"),
-    ("舟卫发（2019）35号", "舟卫发〔2019〕35号"), ("京卫妇幼【2022】3号", "京卫妇幼〔2022〕3号"),
-    ("国卫妇幼发(2021)33号", "国卫妇幼发〔2021〕33号"), ("某卫发〔2020〕第7号", "某卫发〔2020〕7号"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("西卫健妇幼〔2022〕1 号", "西卫健妇幼〔2022〕1号"),
+        ("长卫健发[2024]25号", "长卫健发〔2024〕25号"),
+        ("舟卫发（2019）35号", "舟卫发〔2019〕35号"),
+        ("京卫妇幼【2022】3号", "京卫妇幼〔2022〕3号"),
+        ("国卫妇幼发(2021)33号", "国卫妇幼发〔2021〕33号"),
+        ("某卫发〔2020〕第7号", "某卫发〔2020〕7号"),
+    ],
+)
 def test_doc_number_brackets(raw: str, expected: str) -> None:
     assert normalise_doc_number(raw) == expected
 
 
-@pytest.mark.parametrize(("name", "ok"), [
-    ("北京市西城区卫生健康委员会", True), ("武义县卫生局", True), ("各有关医疗机构", False),
-    ("2025年3月24日", False), ("请认真组织开展相关工作。", False),
-])
+@pytest.mark.parametrize(
+    ("name", "ok"),
+    [
+        ("北京市西城区卫生健康委员会", True),
+        ("武义县卫生局", True),
+        ("各有关医疗机构", False),
+        ("2025年3月24日", False),
+        ("请认真组织开展相关工作。", False),
+    ],
+)
 def test_is_org(name: str, ok: bool) -> None:
     assert is_org(name) is ok
 

@@ -20,8 +20,10 @@ from mch_extract.normalise import (
 )
 from mch_extract.offsets import apply_replacements
 
+PLAIN = TextContext()
 
-def run(fixer, text: str, ctx: TextContext = TextContext()) -> str:  # type: ignore[no-untyped-def]
+
+def run(fixer, text: str, ctx: TextContext = PLAIN) -> str:  # type: ignore[no-untyped-def]
     return apply_replacements(text, fixer(text, ctx))[0]
 
 
@@ -35,7 +37,10 @@ def test_markdown_from_samples_002_and_004() -> None:
     md = TextContext(markdown=True)
     assert run(fix_markdown, "**（七）加大儿童早期发展工作。**抓好", md) == "（七）加大儿童早期发展工作。抓好"
     assert run(fix_markdown, "#### **四、增强妇幼健康保障能力**", md) == "四、增强妇幼健康保障能力"
-    assert run(fix_markdown, "# **\\*\\*市202\\*年群体妇幼 保健业务工作总结**", md) == "**市202*年群体妇幼 保健业务工作总结"
+    assert (
+        run(fix_markdown, "# **\\*\\*市202\\*年群体妇幼 保健业务工作总结**", md)
+        == "**市202*年群体妇幼 保健业务工作总结"
+    )
     assert run(fix_markdown, "---", md) == ""
 
 
@@ -66,17 +71,19 @@ def test_space_before_a_marker_is_kept_on_one_line_pages() -> None:
 
 def test_hard_wraps_with_blank_lines_between_every_line() -> None:
     """Sample 000: a PDF-to-text conversion, every line followed by a blank line."""
-    raw = "\n\n".join([
-        "根据《北京市卫生健康委员会关于印发 2022 年北京市妇幼",
-        "健康工作要点》的通知（京卫妇幼〔2022〕3 号）精神，结合西",
-        "城区实际，我委制定了 2022 年西城区妇幼健康工作要点，现印",
-        "发给你们，请认真组织开展相关工作。",
-        "一、强化妇幼健康领域常态化疫情防控",
-        "指导妇幼保健机构落实新冠肺炎疫情防控各项要求，畅通绿",
-        "色通道、规范分类服务，落实分诊救治，强化院感防控，加强人",
-        "员培训。开展妇幼保健机构疫情防控专项检查，严格督促妇幼健",
-        "康领域各项疫情防控措施落实落细。",
-    ])
+    raw = "\n\n".join(
+        [
+            "根据《北京市卫生健康委员会关于印发 2022 年北京市妇幼",
+            "健康工作要点》的通知（京卫妇幼〔2022〕3 号）精神，结合西",
+            "城区实际，我委制定了 2022 年西城区妇幼健康工作要点，现印",
+            "发给你们，请认真组织开展相关工作。",
+            "一、强化妇幼健康领域常态化疫情防控",
+            "指导妇幼保健机构落实新冠肺炎疫情防控各项要求，畅通绿",
+            "色通道、规范分类服务，落实分诊救治，强化院感防控，加强人",
+            "员培训。开展妇幼保健机构疫情防控专项检查，严格督促妇幼健",
+            "康领域各项疫情防控措施落实落细。",
+        ]
+    )
     lines = normalise(raw).text.split("\n")
     assert lines[0].endswith("请认真组织开展相关工作。")
     assert lines[1] == "一、强化妇幼健康领域常态化疫情防控"
@@ -103,12 +110,14 @@ def test_offsets_map_back_to_the_raw_text() -> None:
     i = norm.text.index("90")
     assert raw[norm.raw_offset(i)] == "9"
     j = norm.text.index("加强")
-    assert raw[norm.raw_offset(j):].startswith("加强")
+    assert raw[norm.raw_offset(j) :].startswith("加强")
 
 
 NOTICE_ALPHABET = st.sampled_from(
-    list("妇幼健康孕产妇剖宫产率婴儿死亡达到不低于以上以下控制在0123456789.%‰、，。；：（）()一二三四五六七八九十")
-    + [" ", "  ", "\n", "\n\n", "\t", "\r\n", "$", "\\geq", "**", "#", "---", "\u3000", "１", "Ａ", "?", "(biāo)"]
+    [
+        *"妇幼健康孕产妇剖宫产率婴儿死亡达到不低于以上以下控制在0123456789.%‰、，。；：（）()一二三四五六七八九十",
+        *[" ", "  ", "\n", "\n\n", "\t", "\r\n", "$", "\\geq", "**", "#", "---", "\u3000", "１", "Ａ", "?", "(biāo)"],
+    ]
 )
 texts = st.lists(NOTICE_ALPHABET, max_size=200).map("".join)
 

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, SAMPLES, shared_pdfs
 
+from helpers import ROOT, SAMPLES, shared_pdfs
 from mch_extract import extract
 
 ALL_SAMPLES = sorted(p for p in SAMPLES.rglob("*") if p.suffix in (".txt", ".pdf"))
@@ -35,15 +35,15 @@ def test_every_span_quotes_its_text(path: Path) -> None:
     text = notice.text
     assert text is not None
     for t in notice.targets:
-        assert text[t.span[0]:t.span[1]] == t.text
+        assert text[t.span[0] : t.span[1]] == t.text
         # the span covers the number: its digits, or a Chinese numeral (至少一场)
         digits = f"{t.value:f}".rstrip("0").rstrip(".").split(".")[0]
         assert digits in t.text or any(ch in t.text for ch in "一二两三四五六七八九十万"), t
     for task in notice.tasks:
-        assert text[task.span[0]:task.span[1]] == task.text
+        assert text[task.span[0] : task.span[1]] == task.text
         assert task.heading is None or task.text.startswith(task.heading)
     for d in notice.deadlines:
-        assert text[d.span[0]:d.span[1]] == d.text
+        assert text[d.span[0] : d.span[1]] == d.text
     for s in notice.sections:
         assert 0 <= s.span[0] <= s.span[1] <= len(text)
 

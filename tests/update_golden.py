@@ -1,6 +1,6 @@
 """Rewrite tests/golden/*.json from the current tool: run after a deliberate change, then read the diff.
 
-    python tests/update_golden.py
+python tests/update_golden.py
 """
 
 from __future__ import annotations

@@ -21,7 +21,10 @@ if TYPE_CHECKING:
 __all__ = ["ErrorRecord", "ExtractError", "Notice", "__version__", "extract", "extract_record"]
 
 _LAZY = {
-    "extract": "pipeline", "extract_record": "pipeline", "Notice": "record", "ErrorRecord": "record",
+    "extract": "pipeline",
+    "extract_record": "pipeline",
+    "Notice": "record",
+    "ErrorRecord": "record",
     "ExtractError": "errors",
 }
 

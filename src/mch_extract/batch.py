@@ -19,7 +19,6 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -132,7 +131,10 @@ def extract_one(path: str, options: Options, data: bytes | None = None) -> Resul
                 use_alarm = False
         source: str | bytes = data if data is not None else path
         record = extract_record(
-            source, with_text=options.with_text, max_size=options.max_size, max_pages=options.max_pages,
+            source,
+            with_text=options.with_text,
+            max_size=options.max_size,
+            max_pages=options.max_pages,
         )
         if data is not None:
             record.source.path = path
@@ -180,15 +182,15 @@ def run_batch(inputs: list[Input], options: Options, jobs: int = 1, stdin: bytes
         exhausted = False
         while pending or not exhausted:
             while not exhausted and len(pending) < window:
-                item = next(it, None)
-                if item is None:
+                nxt = next(it, None)
+                if nxt is None:
                     exhausted = True
                     break
-                if item.problem:
-                    pending.append((item, None))
+                if nxt.problem:
+                    pending.append((nxt, None))
                 else:
-                    data = stdin if item.path == STDIN else None
-                    pending.append((item, pool.submit(extract_one, item.path, options, data)))
+                    data = stdin if nxt.path == STDIN else None
+                    pending.append((nxt, pool.submit(extract_one, nxt.path, options, data)))
             if not pending:
                 break
             item, future = pending.popleft()

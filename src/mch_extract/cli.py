@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from enum import Enum
+from contextlib import suppress
+from enum import StrEnum
 from pathlib import Path
 from typing import IO, Annotated
 
@@ -34,7 +35,7 @@ Examples:
 """
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     auto = "auto"
     json = "json"
     jsonl = "jsonl"
@@ -68,37 +69,60 @@ def _size(text: str) -> int:
 def _utf8(stream: IO[str]) -> IO[str]:
     reconfigure = getattr(stream, "reconfigure", None)
     if reconfigure is not None:
-        try:
+        with suppress(ValueError, OSError):
             reconfigure(encoding="utf-8")
-        except (ValueError, OSError):
-            pass
     return stream
 
 
 @app.command(epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
 def run(
-    paths: Annotated[list[str] | None, typer.Argument(
-        metavar="PATH...", help="Files or folders (searched recursively for .pdf .txt .md .docx .html .htm); - reads stdin.",
-        show_default=False)] = None,
-    fmt: Annotated[Format, typer.Option(
-        "--format", "-f", help="json: pretty (one input) or an array; jsonl: one object per line; "
-        "csv: one row per target, UTF-8 with BOM; table: for people. auto: json for one input, jsonl for several.",
-        case_sensitive=False)] = Format.auto,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write to FILE (atomically: a crash never leaves half a file).", metavar="FILE")] = None,
-    jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", help="Worker processes (default: the number of CPUs). Output is the same for every N.",
-        min=0)] = 0,
-    with_text: Annotated[bool, typer.Option("--with-text", help="Add the normalised text that spans point into.")] = False,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="PATH...",
+            help="Files or folders (searched recursively for .pdf .txt .md .docx .html .htm); - reads stdin.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json: pretty (one input) or an array; jsonl: one object per line; "
+            "csv: one row per target, UTF-8 with BOM; table: for people. auto: json for one input, jsonl for several.",
+            case_sensitive=False,
+        ),
+    ] = Format.auto,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to FILE (atomically: a crash never leaves half a file).", metavar="FILE"
+        ),
+    ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Worker processes (default: the number of CPUs). Output is the same for every N.",
+            min=0,
+        ),
+    ] = 0,
+    with_text: Annotated[
+        bool, typer.Option("--with-text", help="Add the normalised text that spans point into.")
+    ] = False,
     schema: Annotated[bool, typer.Option("--schema", help="Print the JSON Schema of a record and exit.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")] = False,
     max_size: Annotated[str, typer.Option("--max-size", help="Larger files give a too_large error.")] = "64MB",
-    timeout: Annotated[float, typer.Option(
-        "--timeout", help="Seconds per file before it gives a timeout error (0: no limit).", min=0)] = 120.0,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Seconds per file before it gives a timeout error (0: no limit).", min=0)
+    ] = 120.0,
     max_pages: Annotated[int, typer.Option("--max-pages", help="Read at most this many pages of a PDF.", min=1)] = 500,
     debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks of internal errors to stderr.")] = False,
-    version: Annotated[bool, typer.Option(
-        "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     """Extract issuing body, document number, date, title, numbered tasks, deadlines and
     quantitative targets from Chinese maternal-and-child-health (妇幼健康) notices as JSON.
@@ -112,20 +136,26 @@ def run(
 
         from .record import ErrorRecord, Notice
 
-        _utf8(sys.stdout).write(json.dumps(TypeAdapter(Notice | ErrorRecord).json_schema(), ensure_ascii=False, indent=2))
+        _utf8(sys.stdout).write(
+            json.dumps(TypeAdapter(Notice | ErrorRecord).json_schema(), ensure_ascii=False, indent=2)
+        )
         sys.stdout.write("\n")
         raise typer.Exit(0)
     if not paths:
         raise typer.BadParameter("give at least one file or folder (or - for standard input)", param_hint="PATH")
 
-    from .batch import Options, collect_inputs, run_batch
+    from .batch import Options, collect_inputs
 
     inputs = collect_inputs(paths)
     if not inputs:
         typer.echo("mch-extract: no .pdf .txt .md .docx .html .htm files found", err=True)
         raise typer.Exit(1)
     options = Options(
-        with_text=with_text, max_size=_size(max_size), max_pages=max_pages, timeout=timeout or None, debug=debug,
+        with_text=with_text,
+        max_size=_size(max_size),
+        max_pages=max_pages,
+        timeout=timeout or None,
+        debug=debug,
     )
     stdin = sys.stdin.buffer.read() if any(i.path == "-" for i in inputs) else None
     many = len(inputs) > 1 or any(os.path.isdir(p) for p in paths)
@@ -165,9 +195,14 @@ def _write_all(inputs, options, workers, stdin, chosen, out, many, quiet) -> int
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         progress = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-            TextColumn("[red]{task.fields[errors]} errors"), TimeRemainingColumn(),
-            console=Console(file=sys.stderr), transient=False,
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TextColumn("[red]{task.fields[errors]} errors"),
+            TimeRemainingColumn(),
+            console=Console(file=sys.stderr),
+            transient=False,
         )
         progress.start()
         task = progress.add_task("extracting", total=len(inputs), rate="", errors=0)
@@ -183,8 +218,13 @@ def _write_all(inputs, options, workers, stdin, chosen, out, many, quiet) -> int
                 writer.write(json.loads(result.json))
             if progress is not None:
                 rate = done / max(time.perf_counter() - start, 1e-9)
-                progress.update(task, advance=1, description=os.path.basename(result.path)[:40],
-                                rate=f"{rate:.1f} files/s", errors=failed)
+                progress.update(
+                    task,
+                    advance=1,
+                    description=os.path.basename(result.path)[:40],
+                    rate=f"{rate:.1f} files/s",
+                    errors=failed,
+                )
         writer.close()
     finally:
         if progress is not None:

@@ -38,18 +38,13 @@ def _patterns() -> tuple[tuple[str, regex.Pattern[str]], ...]:
     year_part = alternation(rules.year_parts)
     lead = rf"(?P<h>(?<![达\d年截]){horizon}|于|在)?"
     return (
-        ("day", regex.compile(
-            rf"{lead}(?:(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日(?P<b>{before})"
-        )),
-        ("month", regex.compile(
-            rf"{lead}(?:(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}})月(?P<p>{month_part})(?P<b>{before})?"
-        )),
-        ("year-part", regex.compile(
-            rf"{lead}(?:(?P<y>\d{{4}})年?)?(?<!每|截至|截止|截至到)(?P<yp>{year_part})(?P<b>{before})?"
-        )),
-        ("horizon", regex.compile(
-            rf"(?<![达\d年截]){horizon}(?P<y>\d{{4}})年(?=[，,。；;\s]|$)"
-        )),
+        ("day", regex.compile(rf"{lead}(?:(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日(?P<b>{before})")),
+        ("month", regex.compile(rf"{lead}(?:(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}})月(?P<p>{month_part})(?P<b>{before})?")),
+        (
+            "year-part",
+            regex.compile(rf"{lead}(?:(?P<y>\d{{4}})年?)?(?<!每|截至|截止|截至到)(?P<yp>{year_part})(?P<b>{before})?"),
+        ),
+        ("horizon", regex.compile(rf"(?<![达\d年截]){horizon}(?P<y>\d{{4}})年(?=[，,。；;\s]|$)")),
     )
 
 

@@ -12,7 +12,9 @@ MESSAGES: dict[str, str] = {
     "encrypted_pdf": "the PDF is encrypted with a password: open it with the password and save an unlocked copy",
     "corrupt_pdf": "the PDF is damaged or incomplete (a half-finished download?): download it again",
     "no_text_layer": "scanned PDF without a text layer: run OCR first (e.g. ocrmypdf), then extract the result",
-    "unreadable_text_layer": "the PDF's fonts have no Unicode map, so its text decodes to garbage: run OCR on the page images",
+    "unreadable_text_layer": (
+        "the PDF's fonts have no Unicode map, so its text decodes to garbage: run OCR on the page images"
+    ),
     "unsupported_format": "not a PDF, text, DOCX or HTML file",
     "decode_error": "the bytes are not UTF-8, UTF-16 or GB18030 text",
     "empty": "the file is empty or holds only white space",

@@ -97,7 +97,9 @@ def _title_lines(lines: list[Line]) -> tuple[str | None, int]:
             continue
         parts = [t]
         if i > 0 and not t.startswith(lines[i - 1].text) and is_org(lines[i - 1].text) and t.startswith("关于"):
-            parts.insert(0, lines[i - 1].text)  # 舟山市卫生健康委员会 / 关于印发…的通知: a title broken after the issuer
+            parts.insert(
+                0, lines[i - 1].text
+            )  # 舟山市卫生健康委员会 / 关于印发…的通知: a title broken after the issuer
         j = i
         while _doc_type_of("".join(parts)) is None and j + 1 < len(lines) and j - i < 3:
             nxt = lines[j + 1].text
@@ -112,7 +114,7 @@ def _title_lines(lines: list[Line]) -> tuple[str | None, int]:
 
 
 def _recipients(lines: list[Line], start: int) -> list[str] | None:
-    for ln in lines[start:start + 4]:
+    for ln in lines[start : start + 4]:
         t = ln.text
         if not t.endswith(("：", ":")) or "。" in t or len(t) > 300:
             continue
@@ -132,14 +134,14 @@ def _attachments(lines: list[Line]) -> list[str]:
         if not m:
             continue
         items = [m.group("rest")]
-        for nxt in lines[i + 1:i + 10]:
+        for nxt in lines[i + 1 : i + 10]:
             n = numbered.match(nxt.text)
             if not n or "。" in nxt.text or len(nxt.text) > 80 or not regex.match(r"1[.．、]", items[0]):
                 break
             items.append(n.group("rest"))
         for item in items:
-            item = numbered.match(item).group("rest") if regex.match(r"\d{1,2}[.．、]", item) else item  # type: ignore[union-attr]
-            item = item.strip().rstrip("；;。")
+            listed = numbered.match(item) if regex.match(r"\d{1,2}[.．、]", item) else None
+            item = (str(listed.group("rest")) if listed else item).strip().rstrip("；;。")
             if item and item not in found:
                 found.append(item)
     return found
@@ -190,7 +192,8 @@ def _contacts(text: str) -> list[Contact]:
     phones = alternation(rules.contact_phone_labels)
     contacts: list[Contact] = []
     pattern = regex.compile(
-        rf"{names}[：:][ \t]*(?P<names>[^：:\n）)]{{1,30}}?)[ \t，,；;]*(?:{phones})[：:][ \t]*(?P<phone>[\d\-－—()（） ]{{5,30}}\d)"
+        rf"{names}[：:][ \t]*(?P<names>[^：:\n）)]{{1,30}}?)[ \t，,；;]*"
+        rf"(?:{phones})[：:][ \t]*(?P<phone>[\d\-－—()（） ]{{5,30}}\d)"
     )
     for m in pattern.finditer(text):
         phone = regex.sub(r"[ ()（）]", "", m.group("phone"))

@@ -13,6 +13,7 @@ span in the clean text can be traced back to the raw text (and to its PDF page).
 from __future__ import annotations
 
 import functools
+import itertools
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -76,13 +77,30 @@ def fix_invisible(text: str, ctx: TextContext = TextContext()) -> list[Replaceme
 # --- OCR / Markdown artefacts ---------------------------------------------------------------
 
 LATEX_COMMANDS = {
-    r"\geq": "≥", r"\ge": "≥", r"\leqslant": "≤", r"\geqslant": "≥", r"\leq": "≤", r"\le": "≤",
-    r"\gt": ">", r"\lt": "<", r"\%": "%", r"\sim": "~", r"\times": "×", r"\cdot": "·",
-    r"\pm": "±", r"\approx": "≈", r"\neq": "≠", r"\ne": "≠", r"\permil": "‰", r"\textperthousand": "‰",
+    r"\geq": "≥",
+    r"\ge": "≥",
+    r"\leqslant": "≤",
+    r"\geqslant": "≥",
+    r"\leq": "≤",
+    r"\le": "≤",
+    r"\gt": ">",
+    r"\lt": "<",
+    r"\%": "%",
+    r"\sim": "~",
+    r"\times": "×",
+    r"\cdot": "·",
+    r"\pm": "±",
+    r"\approx": "≈",
+    r"\neq": "≠",
+    r"\ne": "≠",
+    r"\permil": "‰",
+    r"\textperthousand": "‰",
 }
 LATEX_COMMAND = regex.compile(
-    "|".join(regex.escape(c) + (r"(?![A-Za-z])" if c[-1].isalpha() else "")
-             for c in sorted(LATEX_COMMANDS, key=len, reverse=True))
+    "|".join(
+        regex.escape(c) + (r"(?![A-Za-z])" if c[-1].isalpha() else "")
+        for c in sorted(LATEX_COMMANDS, key=len, reverse=True)
+    )
 )
 LATEX_WRAPPER = regex.compile(r"\\(?:text|mathrm|mathbf|rm)\{([^{}\n]*)\}")
 MATH_SPAN = regex.compile(r"\$\$?([^$\n]{1,80}?)\$\$?")
@@ -248,9 +266,9 @@ def fix_hard_wraps(text: str, ctx: TextContext = TextContext()) -> list[Replacem
     edits: list[Replacement] = []
     if lines[0].start > 0:
         edits.append((0, lines[0].start, ""))
-    for prev, nxt in zip(lines, lines[1:], strict=False):
+    for prev, nxt in itertools.pairwise(lines):
         sep = _joiner(prev.text, nxt.text) if _should_join(prev, nxt, wrap, markdown) else "\n"
-        if text[prev.end:nxt.start] != sep:
+        if text[prev.end : nxt.start] != sep:
             edits.append((prev.end, nxt.start, sep))
     if lines[-1].end < len(text):
         edits.append((lines[-1].end, len(text), ""))
@@ -340,8 +358,9 @@ def _run(text: str, source_format: str) -> Iterator[tuple[str, str, int, OffsetM
 def normalise(raw: str, source_format: str = "text") -> Normalised:
     """Run every fixer over ``raw``; see :data:`FIXERS` for the order."""
     text, offsets, applied = raw, OffsetMap(), []
-    for name, text, count, offsets in _run(raw, source_format):
+    for name, new_text, count, new_offsets in _run(raw, source_format):
         applied.append((name, count))
+        text, offsets = new_text, new_offsets
     return Normalised(text, raw, offsets, tuple(applied))
 
 

@@ -27,10 +27,10 @@ Replacement = tuple[int, int, str]
 class StepMap:
     """Offsets of one step: output region ``[out_start, out_end)`` came from input ``[in_start, in_end)``."""
 
-    out_starts: array = field(default_factory=lambda: array("q"))
-    out_ends: array = field(default_factory=lambda: array("q"))
-    in_starts: array = field(default_factory=lambda: array("q"))
-    in_ends: array = field(default_factory=lambda: array("q"))
+    out_starts: array[int] = field(default_factory=lambda: array("q"))
+    out_ends: array[int] = field(default_factory=lambda: array("q"))
+    in_starts: array[int] = field(default_factory=lambda: array("q"))
+    in_ends: array[int] = field(default_factory=lambda: array("q"))
 
     def to_input(self, pos: int) -> int:
         """The input offset that output offset ``pos`` came from."""

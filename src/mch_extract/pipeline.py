@@ -11,6 +11,7 @@ import hashlib
 import os
 from bisect import bisect_right
 from pathlib import Path
+from typing import cast
 
 import regex
 
@@ -20,7 +21,7 @@ from .fields import extract_document
 from .load import Loaded, load_bytes, sniff_format
 from .normalise import Normalised, normalise
 from .offsets import page_of
-from .record import Deadline, ErrorInfo, ErrorRecord, Notice, Source, Target, Task
+from .record import Comparator, Deadline, ErrorInfo, ErrorRecord, ErrorType, Kind, Notice, Source, Target, Task
 from .rules import load_rules
 from .segment import Segmentation, segment
 from .targets import Found, extract_targets
@@ -115,7 +116,7 @@ def build_notice(loaded: Loaded, source: Source, with_text: bool = False) -> Not
     text = load_rules().fold(original)
     seg = segment(text)
     for task in seg.tasks:
-        task.text = original[task.span[0]:task.span[1]]
+        task.text = original[task.span[0] : task.span[1]]
         if task.heading is not None:
             task.heading = task.text[: len(task.heading)]
     document, warnings = extract_document(text, seg.lines, seg.sections)
@@ -134,11 +135,18 @@ def build_notice(loaded: Loaded, source: Source, with_text: bool = False) -> Not
 
     deadlines = []
     for h in hits:
-        task = loc.task(h.start)
-        deadlines.append(Deadline(
-            date=h.date, text=original[h.start:h.end], task_id=task.id if task else None, section=loc.section(h.start),
-            page=loc.page(h.start), span=(h.start, h.end), rule=h.rule,
-        ))
+        owner = loc.task(h.start)
+        deadlines.append(
+            Deadline(
+                date=h.date,
+                text=original[h.start : h.end],
+                task_id=owner.id if owner else None,
+                section=loc.section(h.start),
+                page=loc.page(h.start),
+                span=(h.start, h.end),
+                rule=h.rule,
+            )
+        )
 
     targets = []
     seen: set[tuple[int, int, float, str | None]] = set()
@@ -147,21 +155,44 @@ def build_notice(loaded: Loaded, source: Source, with_text: bool = False) -> Not
         if key in seen:
             continue
         seen.add(key)
-        task = loc.task(f.start)
-        targets.append(Target(
-            indicator=f.indicator, comparator=f.comparator, value=f.value, value_max=f.value_max,  # type: ignore[arg-type]
-            unit=f.unit, kind=f.kind, scope=f.scope, period=f.period,  # type: ignore[arg-type]
-            deadline=_deadline_for(f, hits, text, loc), task_id=task.id if task else None,
-            section=loc.section(f.start), text=original[f.start:f.end], page=loc.page(f.start),
-            span=(f.start, f.end), rule=f.rule,
-        ))
+        owner = loc.task(f.start)
+        targets.append(
+            Target(
+                indicator=f.indicator,
+                comparator=cast(Comparator, f.comparator),
+                value=f.value,
+                value_max=f.value_max,
+                unit=f.unit,
+                kind=cast(Kind, f.kind),
+                scope=f.scope,
+                period=f.period,
+                deadline=_deadline_for(f, hits, text, loc),
+                task_id=owner.id if owner else None,
+                section=loc.section(f.start),
+                text=original[f.start : f.end],
+                page=loc.page(f.start),
+                span=(f.start, f.end),
+                rule=f.rule,
+            )
+        )
 
-    source = source.model_copy(update={
-        "format": loaded.format, "encoding": loaded.encoding, "pages": loaded.pages, "ocr": loaded.ocr,
-    })
+    source = source.model_copy(
+        update={
+            "format": loaded.format,
+            "encoding": loaded.encoding,
+            "pages": loaded.pages,
+            "ocr": loaded.ocr,
+        }
+    )
     return Notice(
-        source=source, document=document, sections=seg.sections, tasks=seg.tasks, targets=targets,
-        deadlines=deadlines, warnings=warnings, text=original if with_text else None,
+        source=source,
+        document=document,
+        sections=seg.sections,
+        tasks=seg.tasks,
+        targets=targets,
+        deadlines=deadlines,
+        warnings=warnings,
+        text=original if with_text else None,
     )
 
 
@@ -203,4 +234,4 @@ def extract_record(
 def error_record(path: str | None, type_: str, message: str, source: Source | None = None) -> ErrorRecord:
     """The record of a file that failed: its source as far as it is known, and the error."""
     src = source.model_copy(update={"path": path}) if source else Source(path=path)
-    return ErrorRecord(source=src, error=ErrorInfo(type=type_, message=message))  # type: ignore[arg-type]
+    return ErrorRecord(source=src, error=ErrorInfo(type=cast(ErrorType, type_), message=message))

@@ -20,10 +20,20 @@ SCHEMA_VERSION = "1"
 Span = tuple[int, int]
 Comparator = Literal[">=", ">", "<=", "<", "=", "range"]
 ErrorType = Literal[
-    "encrypted_pdf", "corrupt_pdf", "no_text_layer", "unreadable_text_layer", "unsupported_format",
-    "decode_error", "empty", "too_large", "not_found", "not_a_file", "timeout",
+    "encrypted_pdf",
+    "corrupt_pdf",
+    "no_text_layer",
+    "unreadable_text_layer",
+    "unsupported_format",
+    "decode_error",
+    "empty",
+    "too_large",
+    "not_found",
+    "not_a_file",
+    "timeout",
 ]
 SectionKind = Literal["notice", "plan", "indicators", "summary"]
+Kind = Literal["target", "actual"]
 
 
 class _Model(BaseModel):
@@ -101,7 +111,7 @@ class Target(_Model):
     value: float
     value_max: float | None = None
     unit: str | None = None
-    kind: Literal["target", "actual"] = "target"
+    kind: Kind = "target"
     scope: str | None = None
     period: str | None = None
     deadline: str | None = None

@@ -131,8 +131,7 @@ def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
         if len(t) != 1 or len(simp) != 1:
             raise ValueError(f"traditional.toml: {t!r} -> {simp!r} must map one character to one")
     styles = tuple(
-        MarkerStyle(s["name"], int(s["rank"]), s["ordinal"], tuple(s["open"]), tuple(s["close"]))
-        for s in mk["style"]
+        MarkerStyle(s["name"], int(s["rank"]), s["ordinal"], tuple(s["open"]), tuple(s["close"])) for s in mk["style"]
     )
     return RuleSet(
         comparator_symbols=_invert(cmp["symbols"]),

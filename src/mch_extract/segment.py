@@ -75,15 +75,18 @@ def plan_title_of(line: str) -> str | None:
     m = _title_pattern().match(line)
     if not m:
         return None
-    return m.group("title") + (m.group("suffix") or "")
+    return str(m.group("title")) + str(m.group("suffix") or "")
 
 
 def run_in_plan_title(line: str) -> str | None:
     """A title printed straight into the body on one line: ``XX镇2020年…实施方案为进一步规范…``."""
     rules = load_rules()
     m = regex.match(
-        r"^(?P<title>[^\t，。；,;：:]{2,50}?" + alternation(rules.plan_types) + r")(?="
-        + alternation(BODY_OPENERS) + ")",
+        r"^(?P<title>[^\t，。；,;：:]{2,50}?"
+        + alternation(rules.plan_types)
+        + r")(?="
+        + alternation(BODY_OPENERS)
+        + ")",
         line,
     )
     return m.group("title") if m else None
@@ -145,7 +148,9 @@ def find_sections(lines: list[Line]) -> list[SectionDraft]:
                 title, span = lines[j].text + tail, (lines[j].start, lines[j + 1].end)
                 j += 1
         if title is not None and (not drafts or drafts[-1].title != title):
-            drafts.append(SectionDraft(start if not drafts or label else lines[i].start, title, section_kind(title), span))
+            drafts.append(
+                SectionDraft(start if not drafts or label else lines[i].start, title, section_kind(title), span)
+            )
             i = j + 1
             continue
         i += 1
@@ -217,10 +222,8 @@ def _runs_only(found: list[Marker], first: Marker | None, text: str) -> list[Mar
     for k, mk in enumerate(found):
         prev = last.get(mk.style.name)
         continues = prev is not None and mk.ordinal == prev + 1
-        starts = mk.ordinal == 1 and any(
-            o.style.name == mk.style.name and o.ordinal == 2 for o in found[k + 1:]
-        )
-        after_colon = mk.ordinal == 1 and text[max(0, mk.start - 2):mk.start].strip()[-1:] in ("：", ":")
+        starts = mk.ordinal == 1 and any(o.style.name == mk.style.name and o.ordinal == 2 for o in found[k + 1 :])
+        after_colon = mk.ordinal == 1 and text[max(0, mk.start - 2) : mk.start].strip()[-1:] in ("：", ":")
         chinese_ok = mk.style.ordinal == "chinese" and (prev is None or continues or mk.ordinal == 1)
         if continues or starts or after_colon or chinese_ok:
             kept.append(mk)
@@ -284,10 +287,18 @@ def items_to_tasks(text: str, markers: list[Marker], section: int, end: int) -> 
         stop = markers[k + 1].start if k + 1 < len(markers) else end
         body_start, body_end = _trim(text, mk.end, stop)
         body = text[body_start:body_end]
-        tasks.append(Task(
-            id=tid, parent=parent, level=len(stack) + 1, marker=mk.text.strip(), section=section,
-            heading=heading_of(body), text=body, span=(body_start, body_end),
-        ))
+        tasks.append(
+            Task(
+                id=tid,
+                parent=parent,
+                level=len(stack) + 1,
+                marker=mk.text.strip(),
+                section=section,
+                heading=heading_of(body),
+                text=body,
+                span=(body_start, body_end),
+            )
+        )
         stack.append(_Open(mk.style, mk.label, tid))
     return tasks
 
@@ -311,7 +322,7 @@ def heading_of(body: str) -> str | None:
     """
     m = RUN_IN.match(body)
     if m:
-        return m.group("head")
+        return str(m.group("head"))
     first = body.split("\n", 1)[0].strip()
     if first and len(first) <= 40 and not CLAUSE.search(first) and "\t" not in first:
         return first.rstrip("：:")
@@ -344,7 +355,7 @@ def segment(text: str) -> Segmentation:
             if draft.title_span and draft.title_span[0] <= ln.start < draft.title_span[1]:
                 if ln.end <= draft.title_span[1]:
                     continue  # the section's own title line
-                ln = Line(draft.title_span[1], ln.end, text[draft.title_span[1]:ln.end])  # run-in title
+                ln = Line(draft.title_span[1], ln.end, text[draft.title_span[1] : ln.end])  # run-in title
             sec_lines.append(ln)
         result.tasks.extend(items_to_tasks(text, find_items(text, sec_lines), index, stop))
     return result

@@ -30,14 +30,53 @@ ARABIC = r"\d+(?:\.\d+)?"
 FULL_STOP_DOT = r"(?<=[\p{Han}”）)])\.(?=[\p{Han}“（(]|$)"  # web pages end sentences with "."
 CLAUSE_BREAK = regex.compile(rf"[，,；;：:。！？!?\n\t]|--|——|{FULL_STOP_DOT}")
 SENTENCE_BREAK = regex.compile(rf"[。！？!?\n]|{FULL_STOP_DOT}")
-ITEM_MARKER = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[.．、](?!\d))")
+ITEM_MARKER = regex.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[.．、](?!\d))"
+)
 LIST_SEP = regex.compile(r"^[ \t]*(?:、|和|及|与|或|,)[ \t]*$")
 CONJUNCTION = regex.compile(r"、|和|及|与")
-STRONG_VERBS = ("开展", "有", "完成", "举办", "组织", "建成", "创建", "提供", "实现", "达到", "召开", "培训", "设置", "建立")
+STRONG_VERBS = (
+    "开展",
+    "有",
+    "完成",
+    "举办",
+    "组织",
+    "建成",
+    "创建",
+    "提供",
+    "实现",
+    "达到",
+    "召开",
+    "培训",
+    "设置",
+    "建立",
+)
 TRAIL_VERBS = ("开展", "有", "完成", "举办", "组织", "建成", "提供", "实现", "达到", "召开", "设置", "建立")
 TRAIL_ADVERBS = (
-    "分别", "均", "各", "都", "需", "要", "应", "可", "将", "逐步", "逐年", "稳步", "力争", "确保", "持续",
-    "进一步", "全部", "全面", "基本", "普遍", "争取", "努力", "必须", "能",
+    "分别",
+    "均",
+    "各",
+    "都",
+    "需",
+    "要",
+    "应",
+    "可",
+    "将",
+    "逐步",
+    "逐年",
+    "稳步",
+    "力争",
+    "确保",
+    "持续",
+    "进一步",
+    "全部",
+    "全面",
+    "基本",
+    "普遍",
+    "争取",
+    "努力",
+    "必须",
+    "能",
 )
 DEADLINE_WORDS = regex.compile(
     r"(?:到|至|在|于)?(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|末|上旬|中旬|下旬)?|年底|年末|上半年|下半年|年内)"
@@ -48,8 +87,30 @@ ANY_MARKER = regex.compile(
     r"(?:[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|(?<![\d.])\d{1,2}、|(?<![\d.])\d{1,2}．(?!\d)|(?<![\d.])\d{1,2}\.(?![\d%]))"
 )
 ACTIVITY_NOUNS = (
-    "检查", "筛查", "诊断", "指导", "培训", "创建", "访视", "监测", "随访", "服务", "讲座", "活动",
-    "会议", "评审", "调查", "接种", "救治", "督导", "宣传", "建设", "考核", "检测", "干预", "评估",
+    "检查",
+    "筛查",
+    "诊断",
+    "指导",
+    "培训",
+    "创建",
+    "访视",
+    "监测",
+    "随访",
+    "服务",
+    "讲座",
+    "活动",
+    "会议",
+    "评审",
+    "调查",
+    "接种",
+    "救治",
+    "督导",
+    "宣传",
+    "建设",
+    "考核",
+    "检测",
+    "干预",
+    "评估",
 )
 TARGET_CUES = ("要", "力争", "确保", "目标", "达到", "不低于", "不少于", "以上", "以下", "控制", "争取", "应")
 
@@ -152,22 +213,35 @@ def find_values(text: str, start: int = 0, end: int | None = None) -> list[Value
                 continue  # 2010-2011 or 8-24: not a range of values
             if m.group("mult"):
                 value_max *= rules.multipliers[m.group("mult")]
-        before = text[max(start, m.start() - 4):m.start()]
+        before = text[max(start, m.start() - 4) : m.start()]
         if any(before.endswith(w) for w in (*rules.never_before, *rules.not_values_after)):
             continue
         if _is_year_or_reference(text, m, start, end):
             continue
         number_end = m.end("rate") if rate else (m.end("word") if word else m.end("mult"))
-        found.append(Value(
-            m.start(), m.end(), number_end, value, value_max, unit, chinese, m.group("after"),
-        ))
+        found.append(
+            Value(
+                m.start(),
+                m.end(),
+                number_end,
+                value,
+                value_max,
+                unit,
+                chinese,
+                m.group("after"),
+            )
+        )
     return found
 
 
 def _is_year_or_reference(text: str, m: regex.Match[str], start: int, end: int) -> bool:
-    after = text[m.end():min(end, m.end() + 2)]
-    before = text[max(start, m.start() - 1):m.start()]
-    return before in ("〔", "[", "［") or after[:1] in ("〕", "号") or (m.group("num")[:1] == "0" and len(m.group("num")) > 1 and "." not in m.group("num"))
+    after = text[m.end() : min(end, m.end() + 2)]
+    before = text[max(start, m.start() - 1) : m.start()]
+    return (
+        before in ("〔", "[", "［")
+        or after[:1] in ("〕", "号")
+        or (m.group("num")[:1] == "0" and len(m.group("num")) > 1 and "." not in m.group("num"))
+    )
 
 
 @functools.cache
@@ -179,7 +253,7 @@ def _strong_before() -> regex.Pattern[str]:
 
 
 def _explicit_comparator_before(text: str, pos: int, floor: int) -> bool:
-    window = text[max(floor, pos - 8):pos]
+    window = text[max(floor, pos - 8) : pos]
     m = _strong_before().search(window)
     return bool(m) and m.group(0).strip() not in ("为", "是", "共", "共计")
 
@@ -204,7 +278,7 @@ def comparator_of(text: str, v: Value, floor: int) -> tuple[str, int]:
     rules = load_rules()
     window_start = max(floor, v.start - 10)
     m = _comparator_before().search(text, window_start, v.start)
-    word = m.group("word") if m else None
+    word: str = m.group("word") if m else ""
     left = m.start() if m else v.start
     if v.value_max is not None:
         return "range", left
@@ -226,7 +300,7 @@ def group_values(text: str, values: list[Value]) -> list[list[Value]]:
     """Values listed together (``50%、30%、60%以上``) form one group."""
     groups: list[list[Value]] = []
     for v in values:
-        if groups and LIST_SEP.match(text[groups[-1][-1].end:v.start]) and groups[-1][-1].unit is not None:
+        if groups and LIST_SEP.match(text[groups[-1][-1].end : v.start]) and groups[-1][-1].unit is not None:
             groups[-1].append(v)
         else:
             groups.append([v])
@@ -245,16 +319,22 @@ def _lead_pattern() -> regex.Pattern[str]:
 @functools.cache
 def _trail_pattern() -> regex.Pattern[str]:
     rules = load_rules()
-    words = alternation([
-        *rules.comparator_words, *rules.comparator_weak, *rules.periods, *TRAIL_VERBS, *TRAIL_ADVERBS,
-    ])
+    words = alternation(
+        [
+            *rules.comparator_words,
+            *rules.comparator_weak,
+            *rules.periods,
+            *TRAIL_VERBS,
+            *TRAIL_ADVERBS,
+        ]
+    )
     return regex.compile(rf"(?:{words})+$")
 
 
 def _strip_brackets(name: str) -> str:
     """Drop notes in brackets from a name: 剖宫产率（按助产机构…计算） -> 剖宫产率."""
     name = regex.sub(r"[（(][^（）()]*(?:年|计算|含|包括|不含|试行|按)[^（）()]*[）)]", "", name)
-    return regex.sub(r"[“”\"《》]", "", name).strip()
+    return str(regex.sub(r"[“”\"《》]", "", name)).strip()
 
 
 @dataclass
@@ -296,13 +376,16 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
     pm = regex.search(alternation(rules.periods), raw_left)
     if pm:
         period = rules.periods[pm.group(0)]
-    sm = regex.search(r"以[^，,为]{1,12}为单位|每个[^，,每]{1,8}?(?=至少|不少于|都|均|有|要|应|$)|各[县区市][（(][^）)]{1,4}[）)]", raw_left)
+    sm = regex.search(
+        r"以[^，,为]{1,12}为单位|每个[^，,每]{1,8}?(?=至少|不少于|都|均|有|要|应|$)|各[县区市][（(][^）)]{1,4}[）)]",
+        raw_left,
+    )
     if sm:
         scope = sm.group(0)
     left = raw_left.strip().lstrip("、和及与,，；;")
     markers = list(ANY_MARKER.finditer(left))
     if markers:
-        left = left[markers[-1].end():]  # 年度目标1、孕前检查… : the name starts after the marker
+        left = left[markers[-1].end() :]  # 年度目标1、孕前检查… : the name starts after the marker
     if pm:
         left = left.replace(pm.group(0), "", 1)
     left = LEADING_YEAR.sub("", DEADLINE_WORDS.sub("", left) if DEADLINE_WORDS.search(left) else left)
@@ -337,7 +420,7 @@ def _head_of(last: str, rules: RuleSet) -> str | None:
     """The shared head of the last list member: 婴儿死亡率 -> 死亡率 (after a qualifier)."""
     for q in sorted(rules.qualifiers, key=len, reverse=True):
         if last.startswith(q) and len(last) > len(q) + 1:
-            return last[len(q):]
+            return last[len(q) :]
     return None
 
 
@@ -370,7 +453,7 @@ def distribute(name: str, count: int, quantified: bool) -> list[str]:
         if m:
             a, b = _qualifier_suffix(m.group("a"), rules), _qualifier_prefix(m.group("b"), rules)
             if a and b:
-                pre, post = name[: m.start() + len(m.group("a")) - len(a)], name[m.start("b") + len(b):]
+                pre, post = name[: m.start() + len(m.group("a")) - len(a)], name[m.start("b") + len(b) :]
                 return [pre + a + post, pre + b + post]
     return [name] * max(count, 1) if count > 1 else [name]
 
@@ -416,9 +499,7 @@ def _kind_of(sentence: str, comparator_word: str | None, summary: bool) -> str:
 PREVIOUS_YEAR = regex.compile(r"[（(][ \t]*\d{4}年?[ \t]*[:：][ \t]*$")
 
 
-def targets_in_span(
-    text: str, start: int, end: int, summary: bool, default: Named | None = None
-) -> list[Found]:
+def targets_in_span(text: str, start: int, end: int, summary: bool, default: Named | None = None) -> list[Found]:
     """Targets of one sentence (or table cell) ``text[start:end]``.
 
     ``default`` names the values whose own words name nothing (the indicator cell of a table row).
@@ -430,7 +511,7 @@ def targets_in_span(
     floor = start
     for group in group_values(text, values):
         first, last = group[0], group[-1]
-        if text[max(start, first.start - 1):first.start] == "等":
+        if text[max(start, first.start - 1) : first.start] == "等":
             continue  # **区等9个区县: the size of a list, not a figure
         clause_start = max(_clause_start(text, start, first.start), floor)
         comparator, cmp_start = comparator_of(text, first, clause_start)
@@ -444,8 +525,21 @@ def targets_in_span(
         if PREVIOUS_YEAR.search(text, max(start, first.start - 8), first.start):
             if found:
                 prev = found[-1]
-                found.append(Found(prev.indicator, "=", first.value, None, first.unit, "actual", prev.scope,
-                                   None, first.start, first.number_end, "previous-year"))
+                found.append(
+                    Found(
+                        prev.indicator,
+                        "=",
+                        first.value,
+                        None,
+                        first.unit,
+                        "actual",
+                        prev.scope,
+                        None,
+                        first.start,
+                        first.number_end,
+                        "previous-year",
+                    )
+                )
             floor = last.end
             continue
         right_end = _clause_end(text, last.end, end)
@@ -468,7 +562,7 @@ def targets_in_span(
             continue
         if scope is None and found and found[-1].scope and found[-1].scope.startswith("以"):
             scope = found[-1].scope  # 以县(市)区为单位 governs the rest of the sentence
-        quantified = any(q in text[clause_start:first.start] for q in ("分别", "均", "各"))
+        quantified = any(q in text[clause_start : first.start] for q in ("分别", "均", "各"))
         names = distribute(indicator, len(group), quantified)
         kind = _kind_of(sentence, cmp_word, summary)
         if len(group) > 1 and len(names) == len(group):
@@ -487,10 +581,21 @@ def targets_in_span(
             if named.after_value and name == named.indicator:
                 at = text.find(name, v.end, right_end)
                 text_end = at + len(name) if at >= 0 else v.end
-            found.append(Found(
-                name, cmp, v.value, v.value_max, v.unit, kind, scope or place, named.period,
-                text_start, text_end, "list" if len(pairs) > 1 else "clause",
-            ))
+            found.append(
+                Found(
+                    name,
+                    cmp,
+                    v.value,
+                    v.value_max,
+                    v.unit,
+                    kind,
+                    scope or place,
+                    named.period,
+                    text_start,
+                    text_end,
+                    "list" if len(pairs) > 1 else "clause",
+                )
+            )
         floor = last.end
     return found
 
@@ -533,7 +638,7 @@ def _table_targets(text: str, start: int, end: int, summary: bool) -> list[Found
         if label is None:
             found.extend(targets_in_span(text, cs, ce, summary))
             continue
-        cell = text[label[0]:label[1]]
+        cell = text[label[0] : label[1]]
         name = _strip_brackets(ITEM_MARKER.sub("", cell.strip()).replace("\n", "").strip())
         name, place = _split_scope(name, rules)
         default = Named(name, place, None)

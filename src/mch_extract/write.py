@@ -23,8 +23,19 @@ from typing import IO, Any, Protocol
 
 DOCUMENT_COLUMNS = ["issuer", "doc_number", "title", "date", "year", "plan_title"]
 TARGET_COLUMNS = [
-    "indicator", "comparator", "value", "value_max", "unit", "kind", "scope", "period", "deadline",
-    "task_id", "section", "page", "text",
+    "indicator",
+    "comparator",
+    "value",
+    "value_max",
+    "unit",
+    "kind",
+    "scope",
+    "period",
+    "deadline",
+    "task_id",
+    "section",
+    "page",
+    "text",
 ]
 CSV_COLUMNS = ["path", "error", *DOCUMENT_COLUMNS, *TARGET_COLUMNS]
 
@@ -122,7 +133,9 @@ class TableWriter:
 
         path = (record.get("source") or {}).get("path") or "-"
         if "error" in record:
-            self.console.print(f"[bold]{path}[/bold]  [red]{record['error']['type']}[/red]: {record['error']['message']}")
+            self.console.print(
+                f"[bold]{path}[/bold]  [red]{record['error']['type']}[/red]: {record['error']['message']}"
+            )
             return
         doc = record.get("document") or {}
         head = " · ".join(str(doc[k]) for k in ("issuer", "doc_number", "date") if doc.get(k))
@@ -142,8 +155,14 @@ class TableWriter:
             for t in targets:
                 value = _cell(t.get("value")) + (f"–{_cell(t['value_max'])}" if t.get("value_max") is not None else "")
                 table.add_row(
-                    t.get("task_id") or "", t.get("indicator") or "", t.get("comparator") or "", value,
-                    t.get("unit") or "", t.get("kind") or "", t.get("scope") or "", t.get("deadline") or "",
+                    t.get("task_id") or "",
+                    t.get("indicator") or "",
+                    t.get("comparator") or "",
+                    value,
+                    t.get("unit") or "",
+                    t.get("kind") or "",
+                    t.get("scope") or "",
+                    t.get("deadline") or "",
                     _cell(t.get("page")),
                 )
             self.console.print(table)

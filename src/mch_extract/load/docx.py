@@ -36,7 +36,7 @@ def load_docx(data: bytes) -> Loaded:
         raise ExtractError("unsupported_format", "the DOCX document's XML is broken") from exc
     body = root.find(W + "body")
     lines: list[str] = []
-    for block in (body if body is not None else []):
+    for block in body if body is not None else []:
         if block.tag == W + "p":
             lines.append(_paragraph_text(block))
         elif block.tag == W + "tbl":

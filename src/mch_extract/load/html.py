@@ -11,8 +11,28 @@ from . import Loaded
 from .text import decode
 
 BLOCKS = {
-    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table",
-    "ul", "ol", "blockquote", "pre", "hr", "title", "header", "footer",
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "table",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "hr",
+    "title",
+    "header",
+    "footer",
 }
 SKIP = {"script", "style", "noscript", "template", "svg", "head"}
 

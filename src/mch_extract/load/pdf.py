@@ -56,7 +56,9 @@ def _open(data: bytes) -> Any:
     except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on broken files
         if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
             raise ExtractError("encrypted_pdf") from exc
-        raise ExtractError("corrupt_pdf", f"the PDF cannot be parsed ({type(exc).__name__}): download it again") from exc
+        raise ExtractError(
+            "corrupt_pdf", f"the PDF cannot be parsed ({type(exc).__name__}): download it again"
+        ) from exc
 
 
 def _garbage(ch: str) -> bool:
@@ -76,7 +78,7 @@ def check_text_layer(chars: list[dict[str, Any]], images: int, pages: int) -> No
     >>> check_text_layer([{"text": "(cid:12)"}] * 50, 0, 1)
     Traceback (most recent call last):
     ...
-    mch_extract.errors.ExtractError: unreadable_text_layer: the PDF's fonts have no Unicode map, so its text decodes to garbage: run OCR on the page images
+    mch_extract.errors.ExtractError: unreadable_text_layer: ...
     """
     texts = [c.get("text", "") for c in chars if c.get("text", "").strip()]
     if not texts:
@@ -136,6 +138,7 @@ def table_rows(rows: list[list[str | None]], header: list[str] | None) -> list[s
 
 def text_lines(page: Any, table_boxes: list[tuple[float, float, float, float]]) -> list[TextLine]:
     """Lines of the page outside its tables, with their geometry."""
+
     def outside(obj: dict[str, Any]) -> bool:
         if obj.get("object_type") != "char":
             return True
@@ -178,8 +181,10 @@ def drop_running_lines(pages: list[list[TextLine]], heights: list[float]) -> lis
     """Drop running headers and footers: the same line near the top or bottom of most pages."""
     if len(pages) < 3:
         return pages
+
     def key(ln: TextLine) -> str:
-        return regex.sub(r"\d+", "#", ln.text)
+        return str(regex.sub(r"\d+", "#", ln.text))
+
     edge: Counter[str] = Counter()
     for lines, h in zip(pages, heights, strict=True):
         seen = {key(ln) for ln in lines if ln.top < 0.09 * h or ln.bottom > 0.91 * h}
@@ -207,13 +212,14 @@ def _line_flags(lines: list[TextLine], size: float) -> tuple[list[bool], list[bo
         j = k
         while (
             j + 1 < len(lines)
-            and not lines[j].is_row and not lines[j + 1].is_row
+            and not lines[j].is_row
+            and not lines[j + 1].is_row
             and abs(lines[j + 1].x0 - lines[j].x0) <= 2
             and 0 <= lines[j + 1].top - lines[j].bottom <= 0.8 * size
         ):
             same_block[j] = True
             j += 1
-        block = lines[k:j + 1]
+        block = lines[k : j + 1]
         if len(block) >= 2 and block[-1].text.endswith(("。", "；", "！", "？")):
             block_right = max(ln.x1 for ln in block)
             for i in range(k, j):

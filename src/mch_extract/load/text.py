@@ -35,7 +35,9 @@ def decode(data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding.replace("-sig", "")
             except UnicodeDecodeError as exc:
-                raise ExtractError("decode_error", f"has a {encoding} byte-order mark but invalid bytes at {exc.start}") from exc
+                raise ExtractError(
+                    "decode_error", f"has a {encoding} byte-order mark but invalid bytes at {exc.start}"
+                ) from exc
     utf16 = _looks_utf16(data)
     candidates = ([utf16] if utf16 else []) + ["utf-8", "gb18030"]
     for encoding in candidates:
