@@ -256,23 +256,53 @@ def fix_hard_wraps(text: str, ctx: TextContext = TextContext()) -> list[Replacem
 
     A line continues on the next when it was wrapped at the document's line width, ends in
     a comma or a Markdown hard break, or stops mid-sentence (``项\\n目任务完成率``).  A line
-    that starts with a numbering marker, a table row or a date line is never joined.
+    that starts with a numbering marker, a table row or a date line is never joined.  The
+    decisions are repeated on the joined paragraphs until nothing changes, so running the
+    fixer on its own output changes nothing.
     """
     lines = _content_lines(text)
     if not lines:
         return [(0, len(text), "")] if text else []
     wrap = _wrap_width(lines)
-    markdown = ctx.markdown  # two trailing spaces break a line inside a paragraph only in Markdown
+    joined = [False] * (len(lines) - 1)
+    paragraphs = [[i] for i in range(len(lines))]
+    first = True
+    while True:
+        merged: list[list[int]] = [paragraphs[0]]
+        changed = False
+        for para in paragraphs[1:]:
+            prev = _paragraph(lines, merged[-1])
+            nxt = _paragraph(lines, para)
+            width_rule = wrap if first else None
+            if _should_join(prev, nxt, width_rule, ctx.markdown):
+                joined[merged[-1][-1]] = True
+                merged[-1] = merged[-1] + para
+                changed = True
+            else:
+                merged.append(para)
+        paragraphs = merged
+        if not changed:
+            break
+        first = False
     edits: list[Replacement] = []
     if lines[0].start > 0:
         edits.append((0, lines[0].start, ""))
-    for prev, nxt in itertools.pairwise(lines):
-        sep = _joiner(prev.text, nxt.text) if _should_join(prev, nxt, wrap, markdown) else "\n"
-        if text[prev.end : nxt.start] != sep:
-            edits.append((prev.end, nxt.start, sep))
+    for k, (prev_line, nxt_line) in enumerate(itertools.pairwise(lines)):
+        sep = _joiner(prev_line.text, nxt_line.text) if joined[k] else "\n"
+        if text[prev_line.end : nxt_line.start] != sep:
+            edits.append((prev_line.end, nxt_line.start, sep))
     if lines[-1].end < len(text):
         edits.append((lines[-1].end, len(text), ""))
     return edits
+
+
+def _paragraph(lines: list[_Line], members: list[int]) -> _Line:
+    """Lines joined into one paragraph, seen as one long line."""
+    first, last = lines[members[0]], lines[members[-1]]
+    content = first.text + "".join(
+        _joiner(lines[a].text, lines[b].text) + lines[b].text for a, b in itertools.pairwise(members)
+    )
+    return _Line(first.start, last.end, content, last.raw_end, last.md_break)
 
 
 # --- spaces -------------------------------------------------------------------------------------
@@ -320,13 +350,13 @@ def _non_overlapping(edits: list[Replacement]) -> list[Replacement]:
 FIXERS: tuple[tuple[str, Fixer], ...] = (
     ("newlines", fix_newlines),
     ("invisible", fix_invisible),
-    ("latex", fix_latex),
     ("markdown", fix_markdown),
     ("stray_marks", fix_stray_marks),
     ("pinyin", fix_pinyin),
     ("fullwidth", fix_fullwidth),
     ("column_gaps", fix_column_gaps),
     ("hard_wraps", fix_hard_wraps),
+    ("latex", fix_latex),  # after joining lines: a formula may have been broken over two
     ("cjk_spaces", fix_cjk_spaces),
     ("line_edges", fix_line_edges),
 )

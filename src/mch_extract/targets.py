@@ -577,6 +577,9 @@ def targets_in_span(text: str, start: int, end: int, summary: bool, default: Nam
             if cmp == "=" and v.after:
                 cmp = rules.comparator_after[v.after]
             text_start = min(_name_start(text, clause_start, cmp_start, name), v.start)
+            for where in (place, named.scope):  # 上海和睦家医院剖宫产率≤28%: quote the scope too
+                at = text.find(where, clause_start, cmp_start) if where else -1
+                text_start = min(text_start, at) if at >= 0 else text_start
             text_end = v.end
             if named.after_value and name == named.indicator:
                 at = text.find(name, v.end, right_end)
