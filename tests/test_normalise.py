@@ -39,7 +39,7 @@ def test_markdown_from_samples_002_and_004() -> None:
     assert run(fix_markdown, "#### **四、增强妇幼健康保障能力**", md) == "四、增强妇幼健康保障能力"
     assert (
         run(fix_markdown, "# **\\*\\*市202\\*年群体妇幼 保健业务工作总结**", md)
-        == "**市202*年群体妇幼 保健业务工作总结"
+        == "＊＊市202＊年群体妇幼 保健业务工作总结"
     )
     assert run(fix_markdown, "---", md) == ""
 
@@ -116,7 +116,7 @@ def test_offsets_map_back_to_the_raw_text() -> None:
 NOTICE_ALPHABET = st.sampled_from(
     [
         *"妇幼健康孕产妇剖宫产率婴儿死亡达到不低于以上以下控制在0123456789.%‰、，。；：（）()一二三四五六七八九十",
-        *[" ", "  ", "\n", "\n\n", "\t", "\r\n", "$", "\\geq", "**", "#", "---", "\u3000", "１", "Ａ", "?", "(biāo)"],
+        *[" ", "  ", "\n", "\n\n", "\t", "\r\n", "$", "\\geq", "**", "\\*", "#", "---", "\u3000", "１", "Ａ", "?", "(biāo)"],
     ]
 )
 texts = st.lists(NOTICE_ALPHABET, max_size=200).map("".join)

@@ -34,7 +34,7 @@ class TextContext:
 
 Fixer = Callable[[str, TextContext], list[Replacement]]
 
-MARKDOWN_HINT = regex.compile(r"(?m)^[ \t]*#{1,6}[ \t]|\*\*\S|\\\*|^[ \t]*- \S")
+MARKDOWN_HINT = regex.compile(r"(?m)^[ \t]*#{1,6}[ \t]|\*\*|\\\*|^[ \t]*- \S")
 
 
 def context_of(raw: str, source_format: str = "text") -> TextContext:
@@ -128,15 +128,16 @@ MD_HEADING = regex.compile(r"(?m)^[ \t]*#{1,6}[ \t]*")
 MD_RULE = regex.compile(r"(?m)^[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*$")
 MD_BOLD = regex.compile(r"(?<![\\*])\*\*(?!\*)|(?<![\\_\w])__(?!_)|(?<=\S)__(?![\w_])")
 MD_LIST = regex.compile(r"(?m)^[ \t]*[-+*][ \t]+(?=\S)")
-MD_ESCAPE = regex.compile(r"\\([*_#\[\]()<>~`|!-])")
+MD_ESCAPE = regex.compile(r"\\([_#\[\]()<>~`|!-])")
+MD_MASK = regex.compile(r"\\\*")  # \*\*区: a masked place name, kept as ＊＊区 so it never reads as bold
 
 
 def fix_markdown(text: str, ctx: TextContext = TextContext(markdown=True)) -> list[Replacement]:
-    r"""Drop ``#`` headings, ``---`` rules, ``**bold**`` and list dashes; ``\*`` -> ``*`` (a mask)."""
+    r"""Drop ``#`` headings, ``---`` rules, ``**bold**`` and list dashes; a ``\*`` mask becomes ``＊``."""
     if not ctx.markdown:
         return []
     edits: list[Replacement] = []
-    for pattern, repl in ((MD_HEADING, ""), (MD_RULE, ""), (MD_BOLD, ""), (MD_LIST, ""), (MD_ESCAPE, r"\1")):
+    for pattern, repl in ((MD_HEADING, ""), (MD_RULE, ""), (MD_BOLD, ""), (MD_LIST, ""), (MD_ESCAPE, r"\1"), (MD_MASK, "＊")):
         edits.extend(_sub(pattern, repl, text))
     return _non_overlapping(edits)
 
@@ -228,9 +229,38 @@ def _heading_like(line: str) -> bool:
     return len(line) <= 40 and not CLAUSE_PUNCT.search(line)
 
 
-def _should_join(prev: _Line, nxt: _Line, wrap: float | None, markdown: bool) -> bool:
-    a, b = prev.text, nxt.text
-    if _is_table(a) or _is_table(b) or DATE_LINE.match(a) or DATE_LINE.match(b):
+@dataclass(frozen=True)
+class _Para:
+    """What the join rules need to know of a paragraph (one or more lines), merged in O(1)."""
+
+    head: str  # the first line
+    tail: str  # the last line
+    length: int
+    clause: bool  # holds a comma or full stop somewhere
+    table: bool
+    single: bool
+    md_break: bool
+
+    @staticmethod
+    def of(line: _Line) -> _Para:
+        t = line.text
+        return _Para(t, t, len(t), bool(CLAUSE_PUNCT.search(t)), "\t" in t, True, line.md_break)
+
+    def __add__(self, other: _Para) -> _Para:
+        return _Para(
+            self.head,
+            other.tail,
+            self.length + other.length,
+            self.clause or other.clause,
+            self.table or other.table,
+            False,
+            other.md_break,
+        )
+
+
+def _should_join(prev: _Para, nxt: _Para, wrap: float | None, markdown: bool) -> bool:
+    a, b = prev.tail, nxt.head
+    if prev.table or nxt.table or (prev.single and DATE_LINE.match(a)) or (nxt.single and DATE_LINE.match(b)):
         return False
     if _starts_item(b):
         return False
@@ -240,11 +270,11 @@ def _should_join(prev: _Line, nxt: _Line, wrap: float | None, markdown: bool) ->
         return False
     if a[-1] in CONTINUES or (markdown and prev.md_break):
         return True
-    if wrap is not None and _display_width(a) >= 0.8 * wrap:
+    if wrap is not None and _display_width(a) >= 0.8 * wrap:  # the last physical line was full
         return True
-    if find_line_marker(a) is not None and _heading_like(a):
+    if prev.single and find_line_marker(a) is not None and _heading_like(a):
         return False
-    return bool(CLAUSE_PUNCT.search(a)) and not _heading_like(b)
+    return prev.clause and not (nxt.length <= 40 and not nxt.clause)
 
 
 def _joiner(a: str, b: str) -> str:
@@ -265,18 +295,16 @@ def fix_hard_wraps(text: str, ctx: TextContext = TextContext()) -> list[Replacem
         return [(0, len(text), "")] if text else []
     wrap = _wrap_width(lines)
     joined = [False] * (len(lines) - 1)
-    paragraphs = [[i] for i in range(len(lines))]
+    paragraphs = [(i, i, _Para.of(line)) for i, line in enumerate(lines)]  # (first line, last line, summary)
     first = True
     while True:
-        merged: list[list[int]] = [paragraphs[0]]
+        merged = [paragraphs[0]]
         changed = False
         for para in paragraphs[1:]:
-            prev = _paragraph(lines, merged[-1])
-            nxt = _paragraph(lines, para)
-            width_rule = wrap if first else None
-            if _should_join(prev, nxt, width_rule, ctx.markdown):
-                joined[merged[-1][-1]] = True
-                merged[-1] = merged[-1] + para
+            lo, hi, summary = merged[-1]
+            if _should_join(summary, para[2], wrap if first else None, ctx.markdown):
+                joined[hi] = True
+                merged[-1] = (lo, para[1], summary + para[2])
                 changed = True
             else:
                 merged.append(para)
@@ -294,15 +322,6 @@ def fix_hard_wraps(text: str, ctx: TextContext = TextContext()) -> list[Replacem
     if lines[-1].end < len(text):
         edits.append((lines[-1].end, len(text), ""))
     return edits
-
-
-def _paragraph(lines: list[_Line], members: list[int]) -> _Line:
-    """Lines joined into one paragraph, seen as one long line."""
-    first, last = lines[members[0]], lines[members[-1]]
-    content = first.text + "".join(
-        _joiner(lines[a].text, lines[b].text) + lines[b].text for a, b in itertools.pairwise(members)
-    )
-    return _Line(first.start, last.end, content, last.raw_end, last.md_break)
 
 
 # --- spaces -------------------------------------------------------------------------------------

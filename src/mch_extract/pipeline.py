@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import cast
 
@@ -58,6 +58,7 @@ class _Locator:
         self.tasks = sorted(seg.tasks, key=lambda t: t.span[0])
         self.task_starts = [t.span[0] for t in self.tasks]
         self.section_starts = [s.span[0] for s in seg.sections]
+        self.by_id = {(t.section, t.id): t for t in seg.tasks}
 
     def task(self, pos: int) -> Task | None:
         i = bisect_right(self.task_starts, pos) - 1
@@ -75,34 +76,41 @@ class _Locator:
         return page_of(self.norm.raw_offset(pos), self.loaded.page_starts)
 
 
-def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = 0
-    for m in SENTENCE_END.finditer(text, max(0, pos - 400), pos):
+def _sentence_bounds(text: str, pos: int, reach: int = 400) -> tuple[int, int]:
+    """The sentence around ``pos``, looking at most ``reach`` characters each way."""
+    start = max(0, pos - reach)
+    for m in SENTENCE_END.finditer(text, start, pos):
         start = m.end()
-    m2 = SENTENCE_END.search(text, pos)
-    return start, (m2.end() if m2 else len(text))
+    m2 = SENTENCE_END.search(text, pos, min(len(text), pos + reach))
+    return start, (m2.end() if m2 else min(len(text), pos + reach))
 
 
-def _deadline_for(f: Found, hits: list[DeadlineHit], text: str, loc: _Locator) -> str | None:
+def _hits_between(hits: list[DeadlineHit], starts: list[int], lo: int, hi: int) -> list[DeadlineHit]:
+    return hits[bisect_left(starts, lo) : bisect_left(starts, hi)]
+
+
+def _deadline_for(f: Found, hits: list[DeadlineHit], starts: list[int], text: str, loc: _Locator) -> str | None:
     """A deadline in the target's sentence, else one in a lead-in (到2025年底,实现以下目标:) above it."""
+    if not hits:
+        return None
     s, e = _sentence_bounds(text, f.start)
-    same = [h for h in hits if s <= h.start < e]
+    same = _hits_between(hits, starts, s, e)
     before = [h for h in same if h.start <= f.start]
     if before:
         return before[-1].date
     if same:
         return same[0].date
     task = loc.task(f.start)
-    by_id = {t.id: t for t in loc.seg.tasks if t.section == (task.section if task else None)}
-    while task is not None and task.parent:
-        parent = by_id.get(task.parent)
+    seen = 0
+    while task is not None and task.parent and seen < 20:
+        parent = loc.by_id.get((task.section, task.parent))
         if parent is None:
             break
         if parent.text.rstrip().endswith(("：", ":")):
-            lead = [h for h in hits if parent.span[0] <= h.start < parent.span[1]]
+            lead = _hits_between(hits, starts, parent.span[0], parent.span[1])
             if lead:
                 return lead[-1].date
-        task = parent
+        task, seen = parent, seen + 1
     return None
 
 
@@ -148,6 +156,7 @@ def build_notice(loaded: Loaded, source: Source, with_text: bool = False) -> Not
             )
         )
 
+    hit_starts = [h.start for h in hits]
     targets = []
     seen: set[tuple[int, int, float, str | None]] = set()
     for f in extract_targets(text, summary=summary):
@@ -166,7 +175,7 @@ def build_notice(loaded: Loaded, source: Source, with_text: bool = False) -> Not
                 kind=cast(Kind, f.kind),
                 scope=f.scope,
                 period=f.period,
-                deadline=_deadline_for(f, hits, text, loc),
+                deadline=_deadline_for(f, hits, hit_starts, text, loc),
                 task_id=owner.id if owner else None,
                 section=loc.section(f.start),
                 text=original[f.start : f.end],

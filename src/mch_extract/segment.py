@@ -219,10 +219,14 @@ def _runs_only(found: list[Marker], first: Marker | None, text: str) -> list[Mar
     last: dict[str, int] = {}
     if first is not None:
         last[first.style.name] = first.ordinal
+    last_two: dict[str, int] = {}  # where the last "2" of each style stands, to see if a "1" starts a run
+    for k, mk in enumerate(found):
+        if mk.ordinal == 2:
+            last_two[mk.style.name] = k
     for k, mk in enumerate(found):
         prev = last.get(mk.style.name)
         continues = prev is not None and mk.ordinal == prev + 1
-        starts = mk.ordinal == 1 and any(o.style.name == mk.style.name and o.ordinal == 2 for o in found[k + 1 :])
+        starts = mk.ordinal == 1 and last_two.get(mk.style.name, -1) > k
         after_colon = mk.ordinal == 1 and text[max(0, mk.start - 2) : mk.start].strip()[-1:] in ("：", ":")
         chinese_ok = mk.style.ordinal == "chinese" and (prev is None or continues or mk.ordinal == 1)
         if continues or starts or after_colon or chinese_ok:
@@ -344,14 +348,17 @@ def segment(text: str) -> Segmentation:
     lines = lines_of(text)
     drafts = find_sections(lines)
     result = Segmentation(lines=lines)
+    cursor = 0
     for index, draft in enumerate(drafts):
         end = drafts[index + 1].start if index + 1 < len(drafts) else len(text)
         start, stop = _trim(text, draft.start, end)
         result.sections.append(Section(index=index, title=draft.title, kind=draft.kind, span=(start, stop)))
         sec_lines = []
-        for ln in lines:
-            if not draft.start <= ln.start < end:
-                continue
+        while cursor < len(lines) and lines[cursor].start < draft.start:
+            cursor += 1
+        while cursor < len(lines) and lines[cursor].start < end:
+            ln = lines[cursor]
+            cursor += 1
             if draft.title_span and draft.title_span[0] <= ln.start < draft.title_span[1]:
                 if ln.end <= draft.title_span[1]:
                     continue  # the section's own title line

@@ -18,6 +18,7 @@ Stages, each a function you can call alone:
 from __future__ import annotations
 
 import functools
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import regex
@@ -475,23 +476,27 @@ def _qualifier_prefix(text: str, rules: RuleSet) -> str | None:
 # --- 6. the whole text --------------------------------------------------------------------------
 
 
-def _clause_start(text: str, floor: int, pos: int) -> int:
-    start = floor
-    for m in CLAUSE_BREAK.finditer(text, floor, pos):
-        start = m.end()
-    return start
+NAME_WINDOW = 60  # no indicator name, scope and period together run longer than this
 
 
 def _clause_end(text: str, pos: int, ceiling: int) -> int:
-    m = CLAUSE_BREAK.search(text, pos, ceiling)
-    return m.start() if m else ceiling
+    m = CLAUSE_BREAK.search(text, pos, min(ceiling, pos + NAME_WINDOW))
+    return m.start() if m else min(ceiling, pos + NAME_WINDOW)
 
 
-def _kind_of(sentence: str, comparator_word: str | None, summary: bool) -> str:
-    rules = load_rules()
-    if summary or any(w in sentence for w in rules.report_words):
+@functools.cache
+def _report_pattern() -> regex.Pattern[str]:
+    return regex.compile(alternation(load_rules().report_words))
+
+
+TARGET_CUE = regex.compile(alternation(TARGET_CUES))
+
+
+def _kind_of(reports: bool, cues: bool, comparator_word: str | None) -> str:
+    """``actual`` in summaries and report sentences (受惠, 共完成), and for ``为`` without a target cue."""
+    if reports:
         return "actual"
-    if comparator_word in ("为", "约为", "是") and not any(c in sentence for c in TARGET_CUES):
+    if comparator_word in ("为", "约为", "是") and not cues:
         return "actual"
     return "target"
 
@@ -505,15 +510,20 @@ def targets_in_span(text: str, start: int, end: int, summary: bool, default: Nam
     ``default`` names the values whose own words name nothing (the indicator cell of a table row).
     """
     rules = load_rules()
-    sentence = text[start:end]
     values = find_values(text, start, end)
+    if not values:
+        return []
+    reports = summary or _report_pattern().search(text, start, end) is not None
+    cues = TARGET_CUE.search(text, start, end) is not None
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(text, start, end)]
     found: list[Found] = []
     floor = start
     for group in group_values(text, values):
         first, last = group[0], group[-1]
         if text[max(start, first.start - 1) : first.start] == "等":
             continue  # **区等9个区县: the size of a list, not a figure
-        clause_start = max(_clause_start(text, start, first.start), floor)
+        k = bisect_right(breaks, first.start) - 1
+        clause_start = max(breaks[k] if k >= 0 else start, floor, first.start - NAME_WINDOW)
         comparator, cmp_start = comparator_of(text, first, clause_start)
         if last.after and comparator == "=":
             comparator = rules.comparator_after[last.after]
@@ -564,7 +574,7 @@ def targets_in_span(text: str, start: int, end: int, summary: bool, default: Nam
             scope = found[-1].scope  # 以县(市)区为单位 governs the rest of the sentence
         quantified = any(q in text[clause_start : first.start] for q in ("分别", "均", "各"))
         names = distribute(indicator, len(group), quantified)
-        kind = _kind_of(sentence, cmp_word, summary)
+        kind = _kind_of(reports, cues, cmp_word)
         if len(group) > 1 and len(names) == len(group):
             pairs = list(zip(names, group, strict=True))
         elif len(group) == 1:
