@@ -137,7 +137,8 @@ def fix_markdown(text: str, ctx: TextContext = TextContext(markdown=True)) -> li
     if not ctx.markdown:
         return []
     edits: list[Replacement] = []
-    for pattern, repl in ((MD_HEADING, ""), (MD_RULE, ""), (MD_BOLD, ""), (MD_LIST, ""), (MD_ESCAPE, r"\1"), (MD_MASK, "＊")):
+    steps = ((MD_HEADING, ""), (MD_RULE, ""), (MD_BOLD, ""), (MD_LIST, ""), (MD_ESCAPE, r"\1"), (MD_MASK, "＊"))
+    for pattern, repl in steps:
         edits.extend(_sub(pattern, repl, text))
     return _non_overlapping(edits)
 

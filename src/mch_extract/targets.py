@@ -332,10 +332,45 @@ def _trail_pattern() -> regex.Pattern[str]:
     return regex.compile(rf"(?:{words})+$")
 
 
+BRACKET_NOTE = regex.compile(r"[（(][^（）()]*(?:年|计算|含|包括|不含|试行|按)[^（）()]*[）)]")
+QUOTES = regex.compile(r"[“”\"《》]")
+PLACE_PREFIX = regex.compile(r"^(?P<scope>[\p{Han}]{2,8}?[省市区县旗])(?P<rest>.{2,})$")
+SCOPE_PHRASE = regex.compile(
+    r"以[^，,为]{1,12}为单位|每个[^，,每]{1,8}?(?=至少|不少于|都|均|有|要|应|$)|各[县区市][（(][^）)]{1,4}[）)]"
+)
+COUNTED_NOUN_LEAD = regex.compile(r"^(?:的|个|家|名)")
+HAN_FIRST = regex.compile(r"\p{Han}")
+DIGIT = regex.compile(r"\d")
+FIRST_CONJUNCTS = regex.compile(r"(?P<a>[\p{Han}A-Za-z]{2,6})(?:和|、|及)(?P<b>[\p{Han}A-Za-z]{2,6})")
+SERIAL_CELL = regex.compile(r"\d{1,3}")
+
+
+@dataclass(frozen=True)
+class _NamePatterns:
+    """Patterns and sorted vocabularies for naming indicators, built once from the rules."""
+
+    periods: regex.Pattern[str]
+    tail_verbs: regex.Pattern[str]
+    institution: regex.Pattern[str]
+    qualifiers: tuple[str, ...]  # longest first
+
+
+@functools.cache
+def _names() -> _NamePatterns:
+    rules = load_rules()
+    return _NamePatterns(
+        periods=regex.compile(alternation(rules.periods)),
+        tail_verbs=regex.compile(alternation(rules.tail_verbs)),
+        institution=regex.compile(
+            rf"^(?P<scope>.{{2,30}}?{alternation(rules.institution_suffixes)})(?P<rest>.{{2,}})$"
+        ),
+        qualifiers=tuple(sorted(rules.qualifiers, key=len, reverse=True)),
+    )
+
+
 def _strip_brackets(name: str) -> str:
     """Drop notes in brackets from a name: 剖宫产率（按助产机构…计算） -> 剖宫产率."""
-    name = regex.sub(r"[（(][^（）()]*(?:年|计算|含|包括|不含|试行|按)[^（）()]*[）)]", "", name)
-    return str(regex.sub(r"[“”\"《》]", "", name)).strip()
+    return str(QUOTES.sub("", BRACKET_NOTE.sub("", name))).strip()
 
 
 @dataclass
@@ -351,10 +386,10 @@ def _split_scope(name: str, rules: RuleSet) -> tuple[str, str | None]:
     for word in rules.scope_words:
         if name.endswith(word) and len(name) > len(word) + 1:
             return name[: -len(word)], word
-    m = regex.match(rf"^(?P<scope>.{{2,30}}?{alternation(rules.institution_suffixes)})(?P<rest>.{{2,}})$", name)
+    m = _names().institution.match(name)
     if m and _is_rate(m.group("rest"), rules) and not m.group("scope").endswith("住院"):
         return m.group("rest"), m.group("scope")
-    m = regex.match(r"^(?P<scope>[\p{Han}]{2,8}?[省市区县旗])(?P<rest>.{2,})$", name)
+    m = PLACE_PREFIX.match(name)
     if m and _is_rate(m.group("rest"), rules) and m.group("rest") in rules.indicator_terms:
         return m.group("rest"), m.group("scope")
     return name, None
@@ -374,13 +409,10 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
     raw_left = text[left_start:left_end]
     scope = None
     period = None
-    pm = regex.search(alternation(rules.periods), raw_left)
+    pm = _names().periods.search(raw_left)
     if pm:
         period = rules.periods[pm.group(0)]
-    sm = regex.search(
-        r"以[^，,为]{1,12}为单位|每个[^，,每]{1,8}?(?=至少|不少于|都|均|有|要|应|$)|各[县区市][（(][^）)]{1,4}[）)]",
-        raw_left,
-    )
+    sm = SCOPE_PHRASE.search(raw_left)
     if sm:
         scope = sm.group(0)
     left = raw_left.strip().lstrip("、和及与,，；;")
@@ -404,10 +436,10 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
     scope = scope or place
     if _indicator_like(left, rules) or (left and right_start >= right_end):
         return Named(left or None, scope, period)
-    right = regex.sub(r"^(?:的|个|家|名)", "", text[right_start:right_end])
-    cut = regex.search(alternation(rules.tail_verbs), right)
+    right = COUNTED_NOUN_LEAD.sub("", text[right_start:right_end])
+    cut = _names().tail_verbs.search(right)
     right = _strip_brackets(right[: cut.start()] if cut else right)
-    if len(right) >= 2 and regex.match(r"\p{Han}", right) and not regex.search(r"\d", right):
+    if len(right) >= 2 and HAN_FIRST.match(right) and not DIGIT.search(right):
         return Named(right[:30], scope, period, after_value=True)
     if 2 <= len(left) <= 15 and "、" not in left:
         return Named(left, scope, period)
@@ -419,7 +451,7 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
 
 def _head_of(last: str, rules: RuleSet) -> str | None:
     """The shared head of the last list member: 婴儿死亡率 -> 死亡率 (after a qualifier)."""
-    for q in sorted(rules.qualifiers, key=len, reverse=True):
+    for q in _names().qualifiers:
         if last.startswith(q) and len(last) > len(q) + 1:
             return last[len(q) :]
     return None
@@ -450,7 +482,7 @@ def distribute(name: str, count: int, quantified: bool) -> list[str]:
         return [p + head for p in parts[:-1]] + [parts[-1]]
     if quantified:
         # 对感染艾滋病和梅毒的孕产妇…比例均达到90%: each member of the first list of qualifiers
-        m = regex.search(r"(?P<a>[\p{Han}A-Za-z]{2,6})(?:和|、|及)(?P<b>[\p{Han}A-Za-z]{2,6})", name)
+        m = FIRST_CONJUNCTS.search(name)
         if m:
             a, b = _qualifier_suffix(m.group("a"), rules), _qualifier_prefix(m.group("b"), rules)
             if a and b:
@@ -460,14 +492,14 @@ def distribute(name: str, count: int, quantified: bool) -> list[str]:
 
 
 def _qualifier_suffix(text: str, rules: RuleSet) -> str | None:
-    for q in sorted(rules.qualifiers, key=len, reverse=True):
+    for q in _names().qualifiers:
         if text.endswith(q):
             return q
     return None
 
 
 def _qualifier_prefix(text: str, rules: RuleSet) -> str | None:
-    for q in sorted(rules.qualifiers, key=len, reverse=True):
+    for q in _names().qualifiers:
         if text.startswith(q):
             return q
     return None
@@ -645,7 +677,7 @@ def _table_targets(text: str, start: int, end: int, summary: bool) -> list[Found
         label = None
         for ls, le in reversed(cells[:i]):
             cell = text[ls:le].strip()
-            if cell and not regex.fullmatch(r"\d{1,3}", cell):
+            if cell and not SERIAL_CELL.fullmatch(cell):
                 label = (ls, le)
                 break
         if label is None:
