@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, SAMPLES
 from typer.testing import CliRunner
 
+from helpers import ROOT, SAMPLES
 from mch_extract import batch
 from mch_extract.cli import app
 
@@ -24,7 +24,7 @@ runner = CliRunner()
 NOTICE = str(SAMPLES / "001_c0e798cd467e829b.txt")
 
 
-def invoke(*args: str, input: bytes | str | None = None):  # type: ignore[no-untyped-def]  # noqa: A002
+def invoke(*args: str, input: bytes | str | None = None):  # type: ignore[no-untyped-def]
     return runner.invoke(app, list(args), input=input)
 
 
