@@ -44,21 +44,24 @@ class TextLine:
     size: float = 0.0
 
 
+def _classify(exc: BaseException, what: str) -> ExtractError:
+    """A pdfminer/pdfplumber failure as a typed error (pdfplumber wraps pdfminer's in PdfminerException)."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    cause = exc.args[0] if type(exc).__name__ == "PdfminerException" and exc.args else exc
+    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in repr(cause).lower():
+        return ExtractError("encrypted_pdf")
+    name = type(cause).__name__ if isinstance(cause, BaseException) else type(exc).__name__
+    return ExtractError("corrupt_pdf", f"{what} ({name}): the file is damaged or incomplete, download it again")
+
+
 def _open(data: bytes) -> Any:
     import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
 
     try:
         return pdfplumber.open(io.BytesIO(data), password="")
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise ExtractError("encrypted_pdf") from exc
-    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on broken files
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
-            raise ExtractError("encrypted_pdf") from exc
-        raise ExtractError(
-            "corrupt_pdf", f"the PDF cannot be parsed ({type(exc).__name__}): download it again"
-        ) from exc
+    except Exception as exc:  # pdfminer raises many kinds on broken files
+        raise _classify(exc, "the PDF cannot be parsed") from exc
 
 
 def _garbage(ch: str) -> bool:
@@ -268,17 +271,15 @@ def load_pdf(data: bytes, *, max_pages: int | None = None) -> Loaded:
         try:
             pages = pdf.pages
         except Exception as exc:
-            raise ExtractError("corrupt_pdf", f"the PDF's page tree is broken ({type(exc).__name__})") from exc
+            raise _classify(exc, "the PDF's page tree is broken") from exc
         if not pages:
             raise ExtractError("corrupt_pdf", "the PDF has no pages")
         selected = pages[:max_pages] if max_pages else pages
         try:
             chars = [c for p in selected for c in p.chars]
             images = sum(len(p.images) for p in selected)
-        except ExtractError:
-            raise
         except Exception as exc:
-            raise ExtractError("corrupt_pdf", f"the PDF's content cannot be read ({type(exc).__name__})") from exc
+            raise _classify(exc, "the PDF's content cannot be read") from exc
         check_text_layer(chars, images, len(selected))
         all_lines, sizes, heights = [], [], []
         header: list[str] | None = None
@@ -286,13 +287,15 @@ def load_pdf(data: bytes, *, max_pages: int | None = None) -> Loaded:
             try:
                 lines, header, size = page_lines(page, header)
             except Exception as exc:
-                raise ExtractError("corrupt_pdf", f"a page cannot be read ({type(exc).__name__})") from exc
+                raise _classify(exc, "a page cannot be read") from exc
             all_lines.append(lines)
             sizes.append(size)
             heights.append(float(page.height))
             page.close()
         all_lines = drop_running_lines(all_lines, heights)
         raw, page_starts = join_paragraphs(all_lines, sizes)
+        if len("".join(raw.split())) < 10 * len(selected) and images >= len(selected):
+            raise ExtractError("no_text_layer")  # page images with at most a page number or a stamp on them
         return Loaded(raw=raw, format="pdf", pages=len(pages), page_starts=page_starts)
     finally:
         pdf.close()
