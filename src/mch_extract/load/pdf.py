@@ -266,6 +266,8 @@ def join_paragraphs(pages: list[list[TextLine]], sizes: list[float]) -> tuple[st
 
 def load_pdf(data: bytes, *, max_pages: int | None = None) -> Loaded:
     """Read a PDF into :class:`~mch_extract.load.Loaded` with one entry per page in ``page_starts``."""
+    if b"%%EOF" not in data[-65536:] and b"%%EOF" not in data:
+        raise ExtractError("corrupt_pdf", "the PDF is incomplete (it has no end marker): a half-finished download?")
     pdf = _open(data)
     try:
         try:
