@@ -162,6 +162,13 @@ def _problem_result(item: Input) -> Result:
     return Result(item.path, _error_json(item.path, item.problem, message), True)
 
 
+def warm_up() -> None:
+    """Load the rules and compile every pattern once, by extracting a tiny notice."""
+    from .pipeline import extract
+
+    extract("各单位：\n一、目标\n1. 产前筛查率达到90%，6月底前完成。\n2025年3月24日".encode())
+
+
 def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
 
@@ -175,6 +182,7 @@ def run_batch(inputs: list[Input], options: Options, jobs: int = 1, stdin: bytes
             else:
                 yield extract_one(item.path, options, stdin if item.path == STDIN else None)
         return
+    warm_up()  # forked workers inherit the loaded rules and compiled patterns
     window = max(4, jobs * 4)
     pending: deque[tuple[Input, Future[Result] | None]] = deque()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init) as pool:

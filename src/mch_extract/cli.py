@@ -236,4 +236,6 @@ def _write_all(inputs, options, workers, stdin, chosen, out, many, quiet) -> int
 
 def main() -> None:
     """Entry point of the console script."""
+    # pydantic would scan every installed package's entry points for plugins at start-up
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     app(prog_name="mch-extract")
