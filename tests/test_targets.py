@@ -176,6 +176,17 @@ BUGS_CAUGHT = [
     ),
 ]
 
+BUGS_CAUGHT += [
+    case("完成率达到100%。", ("完成率", ">=", 100.0, None, "%", "target"), id="lead-verb-inside-a-rate-name"),
+    case("控制率达到80%。", ("控制率", ">=", 80.0, None, "%", "target"), id="控制率-is-one-word"),
+    case(
+        "提高孕产妇系统管理率到95%。",
+        ("孕产妇系统管理率", ">=", 95.0, None, "%", "target"),
+        id="split-comparator-raising",
+    ),
+    case("剖宫产率降低至35%。", ("剖宫产率", "<=", 35.0, None, "%", "target"), id="split-comparator-lowering"),
+]
+
 NOTHING = [
     case("联系电话：83365541", id="phone"),
     case("西卫健妇幼〔2022〕1 号", id="doc-number"),

@@ -92,6 +92,9 @@ class RuleSet:
     lead_words: tuple[str, ...]
     tail_verbs: tuple[str, ...]
     meta_nouns: tuple[str, ...]
+    trailing_words: tuple[str, ...]
+    raising_verbs: tuple[str, ...]
+    lowering_verbs: tuple[str, ...]
     report_words: tuple[str, ...]
     not_values_after: tuple[str, ...]
     traditional: Mapping[int, str]
@@ -173,6 +176,9 @@ def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
         lead_words=_longest_first(ind["lead_words"]),
         tail_verbs=_longest_first(ind["tail_verbs"]),
         meta_nouns=_longest_first(ind["meta_nouns"]),
+        trailing_words=_longest_first(ind["trailing_words"]),
+        raising_verbs=_longest_first(ind["raising_verbs"]),
+        lowering_verbs=_longest_first(ind["lowering_verbs"]),
         report_words=_longest_first(ind["report_words"]),
         not_values_after=_longest_first(ind["not_values_after"]),
         traditional=MappingProxyType({ord(t): simp for t, simp in trad["characters"].items()}),

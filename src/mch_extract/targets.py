@@ -25,6 +25,7 @@ import regex
 
 from .numerals import to_number
 from .rules import RuleSet, alternation, load_rules
+from .words import strip_lead, strip_tail
 
 CN_NUMERAL = "[一二两三四五六七八九十百千]{1,4}"
 ARABIC = r"\d+(?:\.\d+)?"
@@ -51,33 +52,6 @@ STRONG_VERBS = (
     "培训",
     "设置",
     "建立",
-)
-TRAIL_VERBS = ("开展", "有", "完成", "举办", "组织", "建成", "提供", "实现", "达到", "召开", "设置", "建立")
-TRAIL_ADVERBS = (
-    "分别",
-    "均",
-    "各",
-    "都",
-    "需",
-    "要",
-    "应",
-    "可",
-    "将",
-    "逐步",
-    "逐年",
-    "稳步",
-    "力争",
-    "确保",
-    "持续",
-    "进一步",
-    "全部",
-    "全面",
-    "基本",
-    "普遍",
-    "争取",
-    "努力",
-    "必须",
-    "能",
 )
 DEADLINE_WORDS = regex.compile(
     r"(?:到|至|在|于)?(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|末|上旬|中旬|下旬)?|年底|年末|上半年|下半年|年内)"
@@ -291,6 +265,12 @@ def comparator_of(text: str, v: Value, floor: int) -> tuple[str, int]:
         return rules.comparator_after[v.after], left
     if word in rules.comparator_weak:
         return rules.comparator_weak[word], left
+    if text[v.start - 1 : v.start] in ("到", "至") and v.start - 1 >= floor:
+        before = text[max(floor, v.start - 30) : v.start - 1]
+        if any(w in before for w in rules.raising_verbs):
+            return ">=", v.start - 1  # 提高孕产妇系统管理率到95%
+        if any(w in before for w in rules.lowering_verbs):
+            return "<=", v.start - 1
     return "=", left
 
 
@@ -312,24 +292,7 @@ def group_values(text: str, values: list[Value]) -> list[list[Value]]:
 def _lead_pattern() -> regex.Pattern[str]:
     rules = load_rules()
     periods = alternation(rules.periods)
-    return regex.compile(
-        rf"^(?:{alternation(rules.lead_words)}|{periods}|以[^，,为]{{1,12}}为单位|每个[^，,]{{1,6}}|--|——)+"
-    )
-
-
-@functools.cache
-def _trail_pattern() -> regex.Pattern[str]:
-    rules = load_rules()
-    words = alternation(
-        [
-            *rules.comparator_words,
-            *rules.comparator_weak,
-            *rules.periods,
-            *TRAIL_VERBS,
-            *TRAIL_ADVERBS,
-        ]
-    )
-    return regex.compile(rf"(?:{words})+$")
+    return regex.compile(rf"^(?:{periods}|以[^，,为]{{1,12}}为单位|每个[^，,]{{1,6}}|--|——)+")
 
 
 BRACKET_NOTE = regex.compile(r"[（(][^（）()]*(?:年|计算|含|包括|不含|试行|按)[^（）()]*[）)]")
@@ -424,12 +387,12 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
     left = LEADING_YEAR.sub("", DEADLINE_WORDS.sub("", left) if DEADLINE_WORDS.search(left) else left)
     if sm and sm.group(0) in left:
         left = left.replace(sm.group(0), "")
-    left = _lead_pattern().sub("", left.strip())
-    left = _trail_pattern().sub("", left)
-    left = _lead_pattern().sub("", left)
+    left = strip_lead(_lead_pattern().sub("", left.strip()))
+    left = strip_tail(left)
+    left = strip_lead(_lead_pattern().sub("", left))
     left = _strip_brackets(left)
     left = LEADING_YEAR.sub("", left)
-    left = _lead_pattern().sub("", left)
+    left = strip_lead(_lead_pattern().sub("", left))
     if left in rules.scope_words:
         return Named(None, left, period)  # 农村达80%: a scope, the indicator is the one before
     left, place = _split_scope(left, rules)
