@@ -88,13 +88,19 @@ def match_marker_at(text: str, pos: int) -> Marker | None:
     if m.group("dec"):
         label = m.group("dec")
         return Marker(DECIMAL_STYLE, int(label.split(".")[-1]), label, m.start("dec"), m.end(), m.group(0))
+    return _marker_of(m, starts_at_group=True)
+
+
+def _marker_of(m: regex.Match[str], starts_at_group: bool) -> Marker | None:
+    """The marker of a match of one of the style alternatives ``(?P<s0>…)|(?P<s1>…)``."""
     for i, (style, _) in enumerate(_style_patterns()):
         if m.group(f"s{i}") is not None:
             num = m.captures("num")[0] if m.captures("num") else ""
             ordinal = _ordinal_value(style, num)
             if ordinal <= 0:
                 return None
-            return Marker(style, ordinal, str(ordinal), m.start(f"s{i}"), m.end(), m.group(0))
+            start = m.start(f"s{i}") if starts_at_group else m.start()
+            return Marker(style, ordinal, str(ordinal), start, m.end(), m.group(0))
     return None
 
 
@@ -117,11 +123,5 @@ def inline_marker_pattern() -> regex.Pattern[str]:
 
 
 def marker_from_inline(m: regex.Match[str]) -> Marker | None:
-    for i, (style, _) in enumerate(_style_patterns()):
-        if m.group(f"s{i}") is not None:
-            num = m.captures("num")[0] if m.captures("num") else ""
-            ordinal = _ordinal_value(style, num)
-            if ordinal <= 0:
-                return None
-            return Marker(style, ordinal, str(ordinal), m.start(), m.end(), m.group(0))
-    return None
+    """The marker of a match of :func:`inline_marker_pattern`."""
+    return _marker_of(m, starts_at_group=False)

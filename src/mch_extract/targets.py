@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .markers import match_marker_at
 from .numerals import to_number
 from .rules import RuleSet, alternation, load_rules
 from .words import strip_lead, strip_tail
@@ -32,9 +33,6 @@ ARABIC = r"\d+(?:\.\d+)?"
 FULL_STOP_DOT = r"(?<=[\p{Han}”）)])\.(?=[\p{Han}“（(]|$)"  # web pages end sentences with "."
 CLAUSE_BREAK = regex.compile(rf"[，,；;：:。！？!?\n\t]|--|——|{FULL_STOP_DOT}")
 SENTENCE_BREAK = regex.compile(rf"[。！？!?\n]|{FULL_STOP_DOT}")
-ITEM_MARKER = regex.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[.．、](?!\d))"
-)
 LIST_SEP = regex.compile(r"^[ \t]*(?:、|和|及|与|或|,)[ \t]*$")
 CONJUNCTION = regex.compile(r"、|和|及|与")
 STRONG_VERBS = (
@@ -647,7 +645,9 @@ def _table_targets(text: str, start: int, end: int, summary: bool) -> list[Found
             found.extend(targets_in_span(text, cs, ce, summary))
             continue
         cell = text[label[0] : label[1]]
-        name = _strip_brackets(ITEM_MARKER.sub("", cell.strip()).replace("\n", "").strip())
+        marker = match_marker_at(cell.strip(), 0)  # 1. 剖宫产率 -> 剖宫产率
+        name = cell.strip()[marker.end if marker else 0 :]
+        name = _strip_brackets(name.replace("\n", "").strip())
         name, place = _split_scope(name, rules)
         default = Named(name, place, None)
         for f in targets_in_span(text, cs, ce, summary, default=default):
