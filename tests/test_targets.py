@@ -187,6 +187,20 @@ BUGS_CAUGHT += [
     case("剖宫产率降低至35%。", ("剖宫产率", "<=", 35.0, None, "%", "target"), id="split-comparator-lowering"),
 ]
 
+CELL_PER_LINE = [
+    case(
+        "孕产妇系统管理率\n≥ 95%\n婴儿死亡率\n< 4.5‰",
+        ("孕产妇系统管理率", ">=", 95.0, None, "%", "target"),
+        ("婴儿死亡率", "<", 4.5, None, "‰", "target"),
+        id="table-one-cell-a-line",
+    ),
+    case(
+        "1. 剖宫产率（按助产机构自然年分娩情况计算）\n以县区为单位控制在43%以下",
+        ("剖宫产率", "<=", 43.0, None, "%", "target"),
+        id="indicator-then-scope-and-target-cell",
+    ),
+]
+
 NOTHING = [
     case("联系电话：83365541", id="phone"),
     case("西卫健妇幼〔2022〕1 号", id="doc-number"),
@@ -207,7 +221,7 @@ NOTHING = [
 ]
 
 
-@pytest.mark.parametrize(("phrase", "expected", "summary"), FROM_SAMPLES + BUGS_CAUGHT + NOTHING)
+@pytest.mark.parametrize(("phrase", "expected", "summary"), FROM_SAMPLES + BUGS_CAUGHT + CELL_PER_LINE + NOTHING)
 def test_phrase(phrase: str, expected: list[tuple], summary: bool) -> None:
     assert targets(phrase, summary) == expected
 

@@ -177,7 +177,9 @@ DATE_LINE = regex.compile(
 )
 
 
-NUMBER_THEN_UNIT = regex.compile(r"^\d+(?:\.\d+)?[ \t]*(?:%|‰|人次|人|例|家|个|次|万|元)")
+NUMBER_THEN_UNIT = regex.compile(
+    r"^(?:[≥≤<>＜＞≧≦][ \t]*=?[ \t]*)?\d+(?:\.\d+)?[ \t]*(?:%|‰|人次|人|例|家|个|次|万|元)"
+)  # 2715人次 or ≥95% at the start of a line: a figure pushed down, or a table printed one cell a line
 
 
 @dataclass

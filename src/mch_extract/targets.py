@@ -497,10 +497,13 @@ def _kind_of(reports: bool, cues: bool, comparator_word: str | None) -> str:
 PREVIOUS_YEAR = regex.compile(r"[（(][ \t]*\d{4}年?[ \t]*[:：][ \t]*$")
 
 
-def targets_in_span(text: str, start: int, end: int, summary: bool, default: Named | None = None) -> list[Found]:
+def targets_in_span(
+    text: str, start: int, end: int, summary: bool, default: Named | None = None, above: Named | None = None
+) -> list[Found]:
     """Targets of one sentence (or table cell) ``text[start:end]``.
 
-    ``default`` names the values whose own words name nothing (the indicator cell of a table row).
+    ``default`` names the values whose own words name no rate (the indicator cell of a table row);
+    ``above`` names those whose own words name nothing at all (an indicator printed on the line above).
     """
     rules = load_rules()
     values = find_values(text, start, end)
@@ -558,6 +561,8 @@ def targets_in_span(text: str, start: int, end: int, summary: bool, default: Nam
         scope = named.scope
         if default is not None and (not indicator or not _is_rate(indicator, rules)):
             indicator, scope = default.indicator, scope or default.scope
+        if not indicator and above is not None and not found:
+            indicator = above.indicator  # a table printed one cell a line: the name is on the line above
         if not indicator and found:
             indicator = found[-1].indicator  # 城区达95%,农村达80%: the same indicator, another scope
             scope = named.scope or _bare_scope(text[clause_start:cmp_start], rules)
@@ -658,10 +663,21 @@ def _table_targets(text: str, start: int, end: int, summary: bool) -> list[Found
     return found
 
 
+def _name_line(line: str) -> Named | None:
+    """A line that is only an indicator's name (1. 剖宫产率（按…计算）), for the line below it."""
+    rules = load_rules()
+    marker = match_marker_at(line, 0)
+    name = _strip_brackets(line[marker.end if marker else 0 :])
+    if not name or len(name) > 30 or CLAUSE_BREAK.search(name) or find_values(name):
+        return None
+    return Named(name, None, None) if _is_rate(name, rules) else None
+
+
 def extract_targets(text: str, summary: bool = False) -> list[Found]:
     """Every target and reported figure in a normalised text, in reading order."""
     found: list[Found] = []
     pos = 0
+    above: Named | None = None
     for line in text.split("\n"):
         line_end = pos + len(line)
         if "\t" in line:
@@ -669,9 +685,10 @@ def extract_targets(text: str, summary: bool = False) -> list[Found]:
         else:
             s = pos
             for m in SENTENCE_BREAK.finditer(text, pos, line_end):
-                found.extend(targets_in_span(text, s, m.end(), summary))
+                found.extend(targets_in_span(text, s, m.end(), summary, above=above if s == pos else None))
                 s = m.end()
             if s < line_end:
-                found.extend(targets_in_span(text, s, line_end, summary))
+                found.extend(targets_in_span(text, s, line_end, summary, above=above if s == pos else None))
+        above = _name_line(line) if len(line) <= 40 else None
         pos = line_end + 1
     return found
