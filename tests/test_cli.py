@@ -153,9 +153,9 @@ def test_timeout_gives_a_timeout_record_and_the_batch_goes_on(tmp_path: Path) ->
     slow = tmp_path / "a_slow.txt"
     slow.write_text("孕产妇系统管理率≥95%，" * 40000, "utf-8")
     result = invoke(str(slow), NOTICE, "--timeout", "0.05", "-q", "-j", "1")
-    records = [json.loads(ln) for ln in result.stdout.splitlines()]
-    assert records[0]["error"]["type"] == "timeout"
-    assert "document" in records[1] and result.exit_code == 1
+    records = {json.loads(ln)["source"]["path"]: json.loads(ln) for ln in result.stdout.splitlines()}
+    assert records[str(slow)]["error"]["type"] == "timeout"
+    assert "document" in records[NOTICE] and result.exit_code == 1
 
 
 def test_quiet_and_progress_go_to_stderr_only() -> None:

@@ -187,6 +187,44 @@ BUGS_CAUGHT += [
     case("剖宫产率降低至35%。", ("剖宫产率", "<=", 35.0, None, "%", "target"), id="split-comparator-lowering"),
 ]
 
+GENERALISATION = [
+    case(
+        "全市孕产妇系统管理率、3岁以下儿童系统管理率均达到90%以上。",
+        ("孕产妇系统管理率", ">=", 90.0, None, "%", "target"),
+        ("3岁以下儿童系统管理率", ">=", 90.0, None, "%", "target"),
+        id="two-rates-one-figure",
+    ),
+    case(
+        "孕产妇艾滋病、梅毒和乙肝检测率均达到98%以上。",
+        ("孕产妇艾滋病检测率", ">=", 98.0, None, "%", "target"),
+        ("孕产妇梅毒检测率", ">=", 98.0, None, "%", "target"),
+        ("孕产妇乙肝检测率", ">=", 98.0, None, "%", "target"),
+        id="shared-population-and-head",
+    ),
+    case(
+        "农村适龄妇女宫颈癌和乳腺癌筛查覆盖率达到80%以上。",
+        ("农村适龄妇女宫颈癌筛查覆盖率", ">=", 80.0, None, "%", "target"),
+        ("农村适龄妇女乳腺癌筛查覆盖率", ">=", 80.0, None, "%", "target"),
+        id="two-cancers-one-rate",
+    ),
+    case(
+        "到2025年，全省剖宫产率力争下降到35%以下。",
+        ("剖宫产率", "<=", 35.0, None, "%", "target"),
+        id="horizon-and-力争",
+    ),
+    case(
+        "每个县（区）至少建成1个儿童早期发展示范基地。",
+        ("儿童早期发展示范基地", ">=", 1.0, None, "个", "target"),
+        id="per-county-base",
+    ),
+    case(
+        "2023年全市孕产妇死亡率为8.5/10万，婴儿死亡率为2.1‰。",
+        ("孕产妇死亡率", "=", 8.5, None, "/10万", "actual"),
+        ("婴儿死亡率", "=", 2.1, None, "‰", "actual"),
+        id="reported-with-为",
+    ),
+]
+
 CELL_PER_LINE = [
     case(
         "孕产妇系统管理率\n≥ 95%\n婴儿死亡率\n< 4.5‰",
@@ -221,7 +259,9 @@ NOTHING = [
 ]
 
 
-@pytest.mark.parametrize(("phrase", "expected", "summary"), FROM_SAMPLES + BUGS_CAUGHT + CELL_PER_LINE + NOTHING)
+@pytest.mark.parametrize(
+    ("phrase", "expected", "summary"), FROM_SAMPLES + BUGS_CAUGHT + GENERALISATION + CELL_PER_LINE + NOTHING
+)
 def test_phrase(phrase: str, expected: list[tuple], summary: bool) -> None:
     assert targets(phrase, summary) == expected
 

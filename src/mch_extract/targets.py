@@ -432,7 +432,12 @@ def distribute(name: str, count: int, quantified: bool) -> list[str]:
     parts = [p for p in CONJUNCTION.split(name) if p]
     if len(parts) < 2:
         return [name] * max(count, 1) if count > 1 else [name]
+    if count == 1 and all(_is_rate(p, rules) for p in parts):
+        return parts  # 孕产妇系统管理率、3岁以下儿童系统管理率均达到90%: each rate
     head = _head_of(parts[-1], rules)
+    shared = _shared_prefix_list(parts, head, rules)
+    if count == 1 and shared:
+        return shared
     if count > 1 and len(parts) == count:
         if all(_is_rate(p, rules) for p in parts):
             return parts
@@ -450,6 +455,22 @@ def distribute(name: str, count: int, quantified: bool) -> list[str]:
                 pre, post = name[: m.start() + len(m.group("a")) - len(a)], name[m.start("b") + len(b) :]
                 return [pre + a + post, pre + b + post]
     return [name] * max(count, 1) if count > 1 else [name]
+
+
+def _shared_prefix_list(parts: list[str], head: str | None, rules: RuleSet) -> list[str] | None:
+    """孕产妇艾滋病、梅毒和乙肝检测率 -> 孕产妇 + (艾滋病 | 梅毒 | 乙肝) + 检测率.
+
+    The first member may carry a prefix shared by all (a population) before its qualifier;
+    the members between are bare qualifiers; the last is a qualifier and the shared head.
+    """
+    if not head:
+        return None
+    first = _qualifier_suffix(parts[0], rules)
+    if not first or any(p not in rules.qualifiers for p in parts[1:-1]):
+        return None
+    prefix = parts[0][: len(parts[0]) - len(first)]
+    last = parts[-1][: len(parts[-1]) - len(head)]
+    return [prefix + q + head for q in (first, *parts[1:-1], last)]
 
 
 def _qualifier_suffix(text: str, rules: RuleSet) -> str | None:
