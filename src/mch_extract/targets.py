@@ -217,18 +217,10 @@ def _is_year_or_reference(text: str, m: regex.Match[str], start: int, end: int) 
     )
 
 
-@functools.cache
-def _strong_before() -> regex.Pattern[str]:
-    rules = load_rules()
-    words = alternation([*rules.comparator_symbols, *rules.comparator_words, *rules.comparator_weak])
-    verbs = alternation(STRONG_VERBS)
-    return regex.compile(rf"(?:{words})[ \t]*(?:{verbs})?[ \t]*$")
-
-
 def _explicit_comparator_before(text: str, pos: int, floor: int) -> bool:
-    window = text[max(floor, pos - 8) : pos]
-    m = _strong_before().search(window)
-    return bool(m) and m.group(0).strip() not in ("为", "是", "共", "共计")
+    """A comparator word (not a copula like 为) right before ``pos``: 达到80岁, 不超过7天."""
+    m = _comparator_before().search(text, max(floor, pos - 8), pos)
+    return bool(m) and m.group("word") not in ("为", "是", "共", "共计")
 
 
 # --- 2. comparators -----------------------------------------------------------------------------
@@ -242,34 +234,39 @@ def _comparator_before() -> regex.Pattern[str]:
     return regex.compile(rf"(?P<word>{words})[ \t]*(?P<verb>{verbs})?[ \t]*$")
 
 
-def comparator_of(text: str, v: Value, floor: int) -> tuple[str, int]:
-    """The comparator of value ``v`` and where its words start (for the indicator's right edge).
+@dataclass(frozen=True)
+class Comparison:
+    comparator: str
+    start: int  # where the comparator's words start: the indicator's right edge
+    word: str  # the word before the number ("" when none), which also tells a report (为) from a target
+
+
+def comparator_of(text: str, v: Value, floor: int) -> Comparison:
+    """The comparator of value ``v``, from the words around it.
 
     Symbols beat explicit words, which beat 以上/以下 after the number, which beat weak
     verbs such as 达到 or 控制在; a bare figure is ``=``.
     """
     rules = load_rules()
-    window_start = max(floor, v.start - 10)
-    m = _comparator_before().search(text, window_start, v.start)
+    m = _comparator_before().search(text, max(floor, v.start - 10), v.start)
     word: str = m.group("word") if m else ""
     left = m.start() if m else v.start
     if v.value_max is not None:
-        return "range", left
-    if word in rules.comparator_symbols:
-        return rules.comparator_symbols[word], left
-    if word in rules.comparator_words:
-        return rules.comparator_words[word], left
+        return Comparison("range", left, word)
+    for table in (rules.comparator_symbols, rules.comparator_words):
+        if word in table:
+            return Comparison(table[word], left, word)
     if v.after:
-        return rules.comparator_after[v.after], left
+        return Comparison(rules.comparator_after[v.after], left, word)
     if word in rules.comparator_weak:
-        return rules.comparator_weak[word], left
+        return Comparison(rules.comparator_weak[word], left, word)
     if text[v.start - 1 : v.start] in ("到", "至") and v.start - 1 >= floor:
         before = text[max(floor, v.start - 30) : v.start - 1]
         if any(w in before for w in rules.raising_verbs):
-            return ">=", v.start - 1  # 提高孕产妇系统管理率到95%
+            return Comparison(">=", v.start - 1, word)  # 提高孕产妇系统管理率到95%
         if any(w in before for w in rules.lowering_verbs):
-            return "<=", v.start - 1
-    return "=", left
+            return Comparison("<=", v.start - 1, word)
+    return Comparison("=", left, word)
 
 
 # --- 3 and 4. groups and indicators -------------------------------------------------------------
@@ -541,14 +538,13 @@ def targets_in_span(
             continue  # **区等9个区县: the size of a list, not a figure
         k = bisect_right(breaks, first.start) - 1
         clause_start = max(breaks[k] if k >= 0 else start, floor, first.start - NAME_WINDOW)
-        comparator, cmp_start = comparator_of(text, first, clause_start)
+        comparison = comparator_of(text, first, clause_start)
+        comparator, cmp_start, cmp_word = comparison.comparator, comparison.start, comparison.word
         if last.after and comparator == "=":
             comparator = rules.comparator_after[last.after]
         for v in group[:-1]:
             if last.after and not v.after:
                 v.after = last.after
-        m = _comparator_before().search(text, max(clause_start, first.start - 10), first.start)
-        cmp_word = m.group("word") if m else None
         if PREVIOUS_YEAR.search(text, max(start, first.start - 8), first.start):
             if found:
                 prev = found[-1]
