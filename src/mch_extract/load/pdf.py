@@ -6,13 +6,19 @@ tables) -> :func:`table_rows` (cells -> tab-separated rows, merged cells carried
 rows in reading order, page numbers and running headers dropped) -> :func:`join_paragraphs`
 (a line that reaches the right margin goes on in the next, unindented line).
 
-Before any of that, :func:`check_text_layer` names a PDF that cannot give text: no text
-layer (scanned), a text layer without a Unicode map (``(cid:123)``), encrypted, or broken.
+Pages without ruled tables (at most a few drawn lines: the red rule of the header) are read
+with pypdfium2, ≈ 30× faster than pdfplumber, by :func:`pdfium_lines` (text runs merged into
+lines with their geometry); pages with tables go through pdfplumber, whose ``find_tables``
+needs the drawn lines.  Both give the same :class:`TextLine` geometry to the joining stage.
+
+Before any of that, :func:`check_text` names a PDF that cannot give text: no text layer
+(scanned), a text layer without a Unicode map (``(cid:123)``), encrypted, or broken.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import statistics
 import unicodedata
@@ -73,24 +79,6 @@ def _garbage(ch: str) -> bool:
         or ch == "\ufffd"
         or unicodedata.category(ch) == "Co"
     )
-
-
-def check_text_layer(chars: list[dict[str, Any]], images: int, pages: int) -> None:
-    """Raise ``no_text_layer`` or ``unreadable_text_layer`` when the text layer cannot be read.
-
-    >>> check_text_layer([{"text": "(cid:12)"}] * 50, 0, 1)
-    Traceback (most recent call last):
-    ...
-    mch_extract.errors.ExtractError: unreadable_text_layer: ...
-    """
-    texts = [c.get("text", "") for c in chars if c.get("text", "").strip()]
-    if not texts:
-        if images:
-            raise ExtractError("no_text_layer")
-        raise ExtractError("no_text_layer", "the PDF has no text at all (blank pages?): nothing to extract")
-    bad = sum(1 for t in texts if t.startswith("(cid:") or (len(t) == 1 and _garbage(t)))
-    if bad > 0.2 * len(texts):
-        raise ExtractError("unreadable_text_layer")
 
 
 def page_objects(page: Any) -> tuple[Any, list[Any]]:
@@ -264,40 +252,127 @@ def join_paragraphs(pages: list[list[TextLine]], sizes: list[float]) -> tuple[st
     return "".join(out), page_starts
 
 
+TABLE_PATHS = 4  # more drawn paths than the header's red rules: the page may hold a ruled table
+
+
+def _open_pdfium(data: bytes) -> Any:
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise ExtractError("encrypted_pdf") from exc
+        raise ExtractError("corrupt_pdf", f"the PDF cannot be parsed ({exc}): download it again") from exc
+
+
+def pdfium_lines(page: Any) -> tuple[list[TextLine], float]:
+    """Lines of a page from pdfium's text runs: runs on one baseline merged, left to right."""
+    textpage = page.get_textpage()
+    height = float(page.get_height())
+    runs = sorted((textpage.get_rect(i) for i in range(textpage.count_rects())), key=lambda r: -r[3])
+    fake_bold = any(_same_box(a, b) for a, b in itertools.pairwise(sorted(runs, key=lambda r: (round(r[1]), r[0]))))
+    merged: list[list[float]] = []  # [left, bottom, right, top] of each line
+    for left, bottom, right, top in runs:
+        for m in reversed(merged[-3:]):
+            # one line when the runs share most of their height (a full-width comma sits low)
+            overlap = min(top, m[3]) - max(bottom, m[1])
+            if overlap >= 0.5 * min(top - bottom, m[3] - m[1]):
+                m[0], m[1], m[2], m[3] = min(m[0], left), min(m[1], bottom), max(m[2], right), max(m[3], top)
+                break
+        else:
+            merged.append([left, bottom, right, top])
+    lines = []
+    for left, bottom, right, top in merged:
+        text = textpage.get_text_bounded(left - 0.5, bottom - 0.5, right + 0.5, top + 0.5)
+        # pdfium marks a hyphen ending a line as hyphenation (U+FFFE/U+0002); in Chinese it is a dash
+        text = " ".join(text.replace("\r", "").replace("\ufffe", "-").replace("\x02", "-").split("\n")).strip()
+        if fake_bold:
+            text = DOUBLED_RUN.sub(r"\1", text)  # a bold run drawn twice comes back twice
+        if text and not PAGE_NUMBER.match(text):
+            lines.append(TextLine(text, left, right, height - top, height - bottom, size=top - bottom))
+    lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
+    sizes = [ln.size for ln in lines if len(ln.text) >= 4]
+    textpage.close()
+    return lines, statistics.median(sizes) if sizes else 12.0
+
+
+DOUBLED_RUN = regex.compile(r"(\S{2,}) \1")
+
+
+def _same_box(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Two text runs 0.3 pt apart: fake bold, the same text drawn twice."""
+    return all(abs(x - y) < 1.5 for x, y in zip(a, b, strict=True))
+
+
+def _drawn_paths(page: Any) -> tuple[int, int]:
+    import pypdfium2.raw as pdfium_c
+
+    paths = images = 0
+    for obj in page.get_objects():
+        paths += obj.type == pdfium_c.FPDF_PAGEOBJ_PATH
+        images += obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE
+    return paths, images
+
+
+def check_text(texts: list[str], images: int) -> None:
+    """Raise ``no_text_layer`` or ``unreadable_text_layer`` when the decoded text cannot be a notice.
+
+    >>> check_text(["\\x01\\x04\\x05\\x06\\x07\\x08"], images=0)
+    Traceback (most recent call last):
+    ...
+    mch_extract.errors.ExtractError: unreadable_text_layer: ...
+    """
+    chars = [ch for t in texts for ch in t if not ch.isspace()]
+    if not chars:
+        if images:
+            raise ExtractError("no_text_layer")
+        raise ExtractError("no_text_layer", "the PDF has no text at all (blank pages?): nothing to extract")
+    if sum(_garbage(ch) for ch in chars) > 0.2 * len(chars):
+        raise ExtractError("unreadable_text_layer")
+
+
 def load_pdf(data: bytes, *, max_pages: int | None = None) -> Loaded:
     """Read a PDF into :class:`~mch_extract.load.Loaded` with one entry per page in ``page_starts``."""
     if b"%%EOF" not in data[-65536:] and b"%%EOF" not in data:
         raise ExtractError("corrupt_pdf", "the PDF is incomplete (it has no end marker): a half-finished download?")
-    pdf = _open(data)
+    doc = _open_pdfium(data)
+    plumber: Any = None
     try:
-        try:
-            pages = pdf.pages
-        except Exception as exc:
-            raise _classify(exc, "the PDF's page tree is broken") from exc
-        if not pages:
+        count = len(doc)
+        if not count:
             raise ExtractError("corrupt_pdf", "the PDF has no pages")
-        selected = pages[:max_pages] if max_pages else pages
+        selected = range(min(count, max_pages) if max_pages else count)
         try:
-            chars = [c for p in selected for c in p.chars]
-            images = sum(len(p.images) for p in selected)
+            pages = [doc[i] for i in selected]
+            drawn = [_drawn_paths(p) for p in pages]
+            texts = [p.get_textpage().get_text_range() for p in pages]
         except Exception as exc:
-            raise _classify(exc, "the PDF's content cannot be read") from exc
-        check_text_layer(chars, images, len(selected))
+            raise ExtractError("corrupt_pdf", f"the PDF's content cannot be read ({type(exc).__name__})") from exc
+        images = sum(i for _, i in drawn)
+        check_text(texts, images)
         all_lines, sizes, heights = [], [], []
         header: list[str] | None = None
-        for page in selected:
+        for i, page in enumerate(pages):
             try:
-                lines, header, size = page_lines(page, header)
+                if drawn[i][0] > TABLE_PATHS:
+                    plumber = plumber or _open(data)
+                    lines, header, size = page_lines(plumber.pages[i], header)
+                else:
+                    lines, size = pdfium_lines(page)
+            except ExtractError:
+                raise
             except Exception as exc:
                 raise _classify(exc, "a page cannot be read") from exc
             all_lines.append(lines)
             sizes.append(size)
-            heights.append(float(page.height))
-            page.close()
+            heights.append(float(page.get_height()))
         all_lines = drop_running_lines(all_lines, heights)
         raw, page_starts = join_paragraphs(all_lines, sizes)
-        if len("".join(raw.split())) < 10 * len(selected) and images >= len(selected):
+        if len("".join(raw.split())) < 10 * len(pages) and images >= len(pages):
             raise ExtractError("no_text_layer")  # page images with at most a page number or a stamp on them
-        return Loaded(raw=raw, format="pdf", pages=len(pages), page_starts=page_starts)
+        return Loaded(raw=raw, format="pdf", pages=count, page_starts=page_starts)
     finally:
-        pdf.close()
+        if plumber is not None:
+            plumber.close()
+        doc.close()
