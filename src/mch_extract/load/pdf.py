@@ -266,9 +266,8 @@ def _open_pdfium(data: bytes) -> Any:
         raise ExtractError("corrupt_pdf", f"the PDF cannot be parsed ({exc}): download it again") from exc
 
 
-def pdfium_lines(page: Any) -> tuple[list[TextLine], float]:
+def pdfium_lines(page: Any, textpage: Any) -> tuple[list[TextLine], float]:
     """Lines of a page from pdfium's text runs: runs on one baseline merged, left to right."""
-    textpage = page.get_textpage()
     height = float(page.get_height())
     runs = sorted((textpage.get_rect(i) for i in range(textpage.count_rects())), key=lambda r: -r[3])
     fake_bold = any(_same_box(a, b) for a, b in itertools.pairwise(sorted(runs, key=lambda r: (round(r[1]), r[0]))))
@@ -293,7 +292,6 @@ def pdfium_lines(page: Any) -> tuple[list[TextLine], float]:
             lines.append(TextLine(text, left, right, height - top, height - bottom, size=top - bottom))
     lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
     sizes = [ln.size for ln in lines if len(ln.text) >= 4]
-    textpage.close()
     return lines, statistics.median(sizes) if sizes else 12.0
 
 
@@ -338,6 +336,7 @@ def load_pdf(data: bytes, *, max_pages: int | None = None) -> Loaded:
         raise ExtractError("corrupt_pdf", "the PDF is incomplete (it has no end marker): a half-finished download?")
     doc = _open_pdfium(data)
     plumber: Any = None
+    textpages: list[Any] = []
     try:
         count = len(doc)
         if not count:
@@ -346,7 +345,8 @@ def load_pdf(data: bytes, *, max_pages: int | None = None) -> Loaded:
         try:
             pages = [doc[i] for i in selected]
             drawn = [_drawn_paths(p) for p in pages]
-            texts = [p.get_textpage().get_text_range() for p in pages]
+            textpages = [p.get_textpage() for p in pages]  # built once: for the check and for the lines
+            texts = [tp.get_text_range() for tp in textpages]
         except Exception as exc:
             raise ExtractError("corrupt_pdf", f"the PDF's content cannot be read ({type(exc).__name__})") from exc
         images = sum(i for _, i in drawn)
@@ -359,7 +359,7 @@ def load_pdf(data: bytes, *, max_pages: int | None = None) -> Loaded:
                     plumber = plumber or _open(data)
                     lines, header, size = page_lines(plumber.pages[i], header)
                 else:
-                    lines, size = pdfium_lines(page)
+                    lines, size = pdfium_lines(page, textpages[i])
             except ExtractError:
                 raise
             except Exception as exc:
@@ -373,6 +373,8 @@ def load_pdf(data: bytes, *, max_pages: int | None = None) -> Loaded:
             raise ExtractError("no_text_layer")  # page images with at most a page number or a stamp on them
         return Loaded(raw=raw, format="pdf", pages=count, page_starts=page_starts)
     finally:
+        for tp in textpages:
+            tp.close()
         if plumber is not None:
             plumber.close()
         doc.close()
