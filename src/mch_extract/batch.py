@@ -9,7 +9,6 @@ result: a record or an error record.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import stat
@@ -21,7 +20,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from types import FrameType
-from typing import Any
 
 from .errors import MESSAGES, ExtractError
 
@@ -220,7 +218,3 @@ def run_batch(inputs: list[Input], options: Options, jobs: int = 1, stdin: bytes
                 done = iter([Result(i.path, _error_json(i.path, "timeout", message), True) for i in group])
             for item in group:
                 yield _problem_result(item) if item.problem else next(done)
-
-
-def record_dict(result: Result) -> dict[str, Any]:
-    return json.loads(result.json)  # type: ignore[no-any-return]

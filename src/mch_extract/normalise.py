@@ -12,7 +12,6 @@ span in the clean text can be traced back to the raw text (and to its PDF page).
 
 from __future__ import annotations
 
-import functools
 import itertools
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -187,7 +186,6 @@ class _Line:
     start: int  # offset of the first non-blank character
     end: int  # offset after the last non-blank character
     text: str  # stripped content
-    raw_end: int  # offset of the newline that ends the line (or len(text))
     md_break: bool  # ended with two spaces: a Markdown hard break inside a paragraph
 
 
@@ -202,7 +200,7 @@ def _content_lines(text: str) -> list[_Line]:
         stripped = raw.strip(" \t")
         if stripped:
             lead = len(raw) - len(raw.lstrip(" \t"))
-            lines.append(_Line(pos + lead, pos + lead + len(stripped), stripped, pos + len(raw), raw.endswith("  ")))
+            lines.append(_Line(pos + lead, pos + lead + len(stripped), stripped, raw.endswith("  ")))
         pos += len(raw) + 1
     return lines
 
@@ -216,10 +214,6 @@ def _wrap_width(lines: list[_Line]) -> float | None:
     top = widths[int(len(widths) * 0.9)]
     full = sum(1 for w in widths if 0.8 * top <= w <= 1.1 * top)
     return float(top) if full >= max(6, 0.4 * len(widths)) and top <= 120 else None
-
-
-def _is_table(line: str) -> bool:
-    return "\t" in line
 
 
 def _starts_item(line: str) -> bool:
@@ -419,8 +413,3 @@ def normalise(raw: str, source_format: str = "text") -> Normalised:
 def fix_and_explain(raw: str) -> list[tuple[str, int]]:
     """Which fixers changed ``raw``, and how many replacements each made."""
     return list(normalise(raw).applied)
-
-
-@functools.cache
-def fixer_names() -> tuple[str, ...]:
-    return tuple(name for name, _ in FIXERS)

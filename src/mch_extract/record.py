@@ -164,6 +164,3 @@ class ErrorRecord(_Model):
 
     source: Source
     error: ErrorInfo
-
-
-Record = Notice | ErrorRecord

@@ -83,7 +83,6 @@ class RuleSet:
     disclosures: tuple[str, ...]
     contact_name_labels: tuple[str, ...]
     contact_phone_labels: tuple[str, ...]
-    web_furniture: tuple[str, ...]
     indicator_suffixes: tuple[str, ...]
     indicator_terms: frozenset[str]
     qualifiers: frozenset[str]
@@ -167,7 +166,6 @@ def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
         disclosures=_longest_first(docs["disclosures"]),
         contact_name_labels=_longest_first(docs["contact_name_labels"]),
         contact_phone_labels=_longest_first(docs["contact_phone_labels"]),
-        web_furniture=_longest_first(docs["web_furniture"]),
         indicator_suffixes=_longest_first(ind["suffixes"]),
         indicator_terms=frozenset(ind["terms"]),
         qualifiers=frozenset(ind["qualifiers"]),

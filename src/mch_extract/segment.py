@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .markers import DECIMAL_STYLE, Marker, inline_marker_pattern, marker_from_inline, match_marker_at
+from .markers import Marker, inline_marker_pattern, marker_from_inline, match_marker_at
 from .record import Section, SectionKind, Task
 from .rules import MarkerStyle, alternation, load_rules
 
@@ -111,11 +111,12 @@ class SectionDraft:
 
 def _looks_like_notice(lines: list[Line]) -> bool:
     head = [ln.text for ln in lines[:12]]
+    openers = load_rules().recipient_openers
     return any(
         t.endswith("文件")
         or ("关于" in t and t.rstrip("）)").endswith(("通知", "意见", "决定", "通报", "批复", "函")))
         or regex.fullmatch(r"[^，。,]{1,20}〔\d{4}〕\d+号", t)
-        or (t.endswith(("：", ":")) and t.startswith(("各", "区内", "县内", "市内")))
+        or (t.endswith(("：", ":")) and t.startswith(openers))
         for t in head
     )
 
@@ -176,12 +177,6 @@ def _title_head(line: str) -> bool:
 
 
 # --- numbered items -----------------------------------------------------------------------------
-
-
-@dataclass
-class Item:
-    marker: Marker
-    line: Line
 
 
 SERIAL_ROW = regex.compile(r"^(?P<num>\d{1,3})\t(?=\S)")
@@ -368,4 +363,4 @@ def segment(text: str) -> Segmentation:
     return result
 
 
-__all__ = ["DECIMAL_STYLE", "Segmentation", "find_items", "find_sections", "heading_of", "lines_of", "segment"]
+__all__ = ["Segmentation", "find_items", "find_sections", "heading_of", "lines_of", "segment"]
