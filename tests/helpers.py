@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("MCH_SHARED", ROOT.parent / "shared"))  # a worktree elsewhere: MCH_SHARED=…
 TEXT_SAMPLES = sorted(SAMPLES.glob("*.txt"))
 
 

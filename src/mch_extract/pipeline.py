@@ -18,10 +18,12 @@ import regex
 from .deadlines import DeadlineHit, find_deadlines
 from .errors import ExtractError
 from .fields import extract_document
+from .indicators import annotate
 from .load import Loaded, load_bytes, sniff_format
 from .normalise import Normalised, normalise
 from .offsets import page_of
 from .record import Comparator, Deadline, ErrorInfo, ErrorRecord, ErrorType, Kind, Notice, Source, Target, Task
+from .region import region_of
 from .rules import load_rules
 from .segment import Segmentation, segment
 from .targets import Found, extract_targets
@@ -184,6 +186,9 @@ def build_notice(loaded: Loaded, source: Source, with_text: bool = False) -> Not
                 rule=f.rule,
             )
         )
+
+    annotate(targets, text, year)  # indicator_id and the national comparison, after the targets are found
+    document.region = region_of(document, text)
 
     source = source.model_copy(
         update={

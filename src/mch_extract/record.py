@@ -62,6 +62,15 @@ class CitedDocument(_Model):
     doc_number: str | None = None
 
 
+class Region(_Model):
+    """The administrative area of the issuer; ``null`` for a level the issuer does not have."""
+
+    province: str | None = None
+    city: str | None = Field(None, description="prefecture level; a municipality's own name for its districts")
+    county: str | None = Field(None, description="county level: 区, 县, 县级市, 旗")
+    adcode: str | None = Field(None, description="6-digit administrative division code of the lowest level known")
+
+
 class Document(_Model):
     """The notice's own fields (发文机关, 发文字号, 成文日期 …); ``null`` when the text does not state them."""
 
@@ -79,6 +88,7 @@ class Document(_Model):
     printed_date: str | None = None
     disclosure: str | None = None
     contacts: list[Contact] = Field(default_factory=list)
+    region: Region | None = Field(None, description="the issuer's administrative area; null when no issuer is known")
 
 
 class Section(_Model):
@@ -103,6 +113,20 @@ class Task(_Model):
     span: Span
 
 
+class National(_Model):
+    """The national target in force for the same indicator, period and unit, and how a local one compares."""
+
+    comparator: Comparator
+    value: float
+    unit: str
+    by: int = Field(description="the year the national target is due")
+    source: str = Field(description="the national plan; a secondary source (news report) says so")
+    confidence: Literal["text", "official_summary", "secondary"]
+    comparison: Literal["looser", "same", "stricter"] | None = Field(
+        None, description="the local target against the national one, judged by the indicator's direction"
+    )
+
+
 class Target(_Model):
     """A quantitative threshold (kind ``target``) or a reported figure (kind ``actual``)."""
 
@@ -121,6 +145,10 @@ class Target(_Model):
     page: int | None = None
     span: Span
     rule: str | None = Field(None, description="which rule found it, for debugging")
+    indicator_id: str | None = Field(None, description="the canonical indicator (patterns/indicators_canonical.toml)")
+    indicator_rule: str | None = Field(None, description="which mapping rule gave indicator_id (or why none)")
+    national: National | None = None
+    national_note: str | None = Field(None, description="why an indicator with an id has no national comparison")
 
 
 class Deadline(_Model):
