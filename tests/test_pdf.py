@@ -125,3 +125,42 @@ def test_target_pages_checked_by_hand(name: str) -> None:
     for key, page in PAGES_BY_HAND[name].items():
         assert pages[key] == page, key
     assert all(t.page is not None and 1 <= t.page <= (notice.source.pages or 0) for t in notice.targets)
+
+
+def test_ruled_table_drawn_line_by_line_with_a_merged_cell_a_fake_bold_cell_and_a_scaled_frame() -> None:
+    """Tables come from pypdfium2's drawing: lines and frames (also under a scaling matrix), a
+    first-column cell merged down, a value drawn twice 0.3 pt apart; a rounded box is no table."""
+    from pdfs import FONT
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont(FONT, 12)
+    top, rh, xs = 742.0, 26.0, [80, 160, 360, 515]
+    for r in range(4):
+        c.line(80 if r in (0, 1, 3) else 160, top - r * rh, 515, top - r * rh)
+    for x in xs:
+        c.line(x, top, x, top - 3 * rh)
+    for x, text in zip(xs, ["类别", "内容", "2019年度目标"], strict=False):
+        c.drawString(x + 4, top - rh + 8, text)
+    c.drawString(84, top - 2 * rh - 20, "重点指标")
+    for r, (name, value) in enumerate([("孕产妇系统管理率", "≥ 91%"), ("早孕建册率", "≥ 95%")], 1):
+        c.drawString(164, top - (r + 1) * rh + 8, f"{r}. {name}")
+        c.drawString(364, top - (r + 1) * rh + 8, value)
+        c.drawString(364.3, top - (r + 1) * rh + 8, value)
+    c.roundRect(80, 300, 435, 120, 10)
+    c.saveState()
+    c.translate(100, 500)
+    c.scale(0.9, 0.9)
+    c.rect(0, 0, 300, 50)
+    c.line(150, 0, 150, 50)
+    c.drawString(5, 20, "孕产妇死亡率")
+    c.drawString(155, 20, "<10/10万")
+    c.restoreState()
+    c.showPage()
+    c.save()
+    assert load_pdf(buf.getvalue()).raw.split("\n") == [
+        "类别\t内容\t2019年度目标",
+        "重点指标\t1. 孕产妇系统管理率\t≥ 91%",
+        "重点指标\t2. 早孕建册率\t≥ 95%",
+        "孕产妇死亡率\t<10/10万",
+    ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import regex
@@ -60,11 +61,16 @@ def find_deadlines(text: str, year: int | None) -> list[DeadlineHit]:
     """Every deadline phrase in ``text``; ``year`` fills in a missing year."""
     rules = load_rules()
     hits: list[DeadlineHit] = []
-    taken: list[tuple[int, int]] = []
+    # spans taken by earlier rules, sorted and disjoint (so their ends are sorted too); the
+    # matches of one rule never overlap each other, so they join the index after the rule
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     for rule, pattern in _patterns():
+        new: list[tuple[int, int]] = []
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
-            if any(s < end and start < e for s, e in taken):
+            i = bisect_left(taken_starts, end) - 1
+            if i >= 0 and taken_ends[i] > start:
                 continue
             groups = m.groupdict()
             if rule != "horizon" and not groups.get("b") and not groups.get("h"):
@@ -89,5 +95,8 @@ def find_deadlines(text: str, year: int | None) -> list[DeadlineHit]:
             if groups.get("h") in ("于", "在"):
                 start = m.start("h") + 1  # quote from the date itself
             hits.append(DeadlineHit(date, text[start:end], start, end, rule))
-            taken.append((start, end))
+            new.append((start, end))
+        if new:
+            spans = sorted([*zip(taken_starts, taken_ends, strict=True), *new])
+            taken_starts, taken_ends = [s for s, _ in spans], [e for _, e in spans]
     return sorted(hits, key=lambda h: h.start)

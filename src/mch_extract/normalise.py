@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -114,12 +115,12 @@ def _latex_inner(inner: str) -> str:
 def fix_latex(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
     r"""``$\geq 95\%$`` -> ``≥ 95%``; stray ``\leq`` and ``\%`` outside ``$…$`` too."""
     edits = _sub(MATH_SPAN, lambda m: _latex_inner(m.group(1)), text)
-    taken = [(s, e) for s, e, _ in edits]
-    loose = [
-        (m.start(), m.end(), LATEX_COMMANDS[m.group(0)])
-        for m in LATEX_COMMAND.finditer(text)
-        if not any(s <= m.start() < e for s, e in taken)
-    ]
+    starts = [s for s, _, _ in edits]  # sorted and disjoint: one bisection finds the span around a command
+    loose = []
+    for m in LATEX_COMMAND.finditer(text):
+        i = bisect_right(starts, m.start()) - 1
+        if i < 0 or m.start() >= edits[i][1]:
+            loose.append((m.start(), m.end(), LATEX_COMMANDS[m.group(0)]))
     return sorted(edits + loose)
 
 

@@ -17,7 +17,6 @@ Before any of that, :func:`check_text` names a PDF that cannot give text: no tex
 
 from __future__ import annotations
 
-import io
 import itertools
 import logging
 import statistics
@@ -50,26 +49,6 @@ class TextLine:
     size: float = 0.0
 
 
-def _classify(exc: BaseException, what: str) -> ExtractError:
-    """A pdfminer/pdfplumber failure as a typed error (pdfplumber wraps pdfminer's in PdfminerException)."""
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
-    cause = exc.args[0] if type(exc).__name__ == "PdfminerException" and exc.args else exc
-    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in repr(cause).lower():
-        return ExtractError("encrypted_pdf")
-    name = type(cause).__name__ if isinstance(cause, BaseException) else type(exc).__name__
-    return ExtractError("corrupt_pdf", f"{what} ({name}): the file is damaged or incomplete, download it again")
-
-
-def _open(data: bytes) -> Any:
-    import pdfplumber
-
-    try:
-        return pdfplumber.open(io.BytesIO(data), password="")
-    except Exception as exc:  # pdfminer raises many kinds on broken files
-        raise _classify(exc, "the PDF cannot be parsed") from exc
-
-
 def _garbage(ch: str) -> bool:
     code = ord(ch)
     return (
@@ -79,16 +58,6 @@ def _garbage(ch: str) -> bool:
         or ch == "\ufffd"
         or unicodedata.category(ch) == "Co"
     )
-
-
-def page_objects(page: Any) -> tuple[Any, list[Any]]:
-    """The page with fake-bold doubles removed, and its ruled tables."""
-    page = page.dedupe_chars(tolerance=1.5)
-    try:
-        tables = page.find_tables()
-    except Exception:  # a malformed drawing must not lose the page's text
-        tables = []
-    return page, tables
 
 
 def _cell_text(cell: str | None) -> str:
@@ -125,47 +94,6 @@ def table_rows(rows: list[list[str | None]], header: list[str] | None) -> list[s
         if any(c for c in cells):
             out.append("\t".join(cells).rstrip("\t") if cells[-1] == "" and any(cells[:-1]) else "\t".join(cells))
     return out
-
-
-def text_lines(page: Any, table_boxes: list[tuple[float, float, float, float]]) -> list[TextLine]:
-    """Lines of the page outside its tables, with their geometry."""
-
-    def outside(obj: dict[str, Any]) -> bool:
-        if obj.get("object_type") != "char":
-            return True
-        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in table_boxes)
-
-    view = page.filter(outside) if table_boxes else page
-    lines = []
-    for ln in view.extract_text_lines(strip=True, return_chars=True):
-        if ln["text"].strip():
-            sizes = [c["size"] for c in ln["chars"] if c.get("size")]
-            size = statistics.median(sizes) if sizes else 0.0
-            lines.append(TextLine(ln["text"], ln["x0"], ln["x1"], ln["top"], ln["bottom"], size=size))
-    return lines
-
-
-def page_lines(page: Any, header: list[str] | None) -> tuple[list[TextLine], list[str] | None, float]:
-    """Lines and table rows of one page in reading order, page numbers dropped."""
-    page, tables = page_objects(page)
-    boxes = [t.bbox for t in tables]
-    lines = [ln for ln in text_lines(page, boxes) if not PAGE_NUMBER.match(ln.text)]
-    for table in tables:
-        rows = table.extract()
-        if not rows:
-            continue
-        first = [_cell_text(c) for c in rows[0]]
-        rendered = table_rows(rows, header)
-        header = header or first
-        x0, top, x1, bottom = table.bbox
-        step = (bottom - top) / max(len(rendered), 1)
-        for i, row in enumerate(rendered):
-            lines.append(TextLine(row, x0, x1, top + i * step, top + (i + 1) * step, is_row=True))
-    lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
-    sizes = [c["size"] for c in page.chars[:400] if c.get("size")]
-    size = statistics.median(sizes) if sizes else 12.0
-    return lines, header, size
 
 
 def drop_running_lines(pages: list[list[TextLine]], heights: list[float]) -> list[list[TextLine]]:
@@ -266,10 +194,18 @@ def _open_pdfium(data: bytes) -> Any:
         raise ExtractError("corrupt_pdf", f"the PDF cannot be parsed ({exc}): download it again") from exc
 
 
-def pdfium_lines(page: Any, textpage: Any) -> tuple[list[TextLine], float]:
-    """Lines of a page from pdfium's text runs: runs on one baseline merged, left to right."""
+def pdfium_lines(
+    page: Any,
+    textpage: Any,
+    tables: list[tuple[float, float, float, float]] = (),  # type: ignore[assignment]
+) -> tuple[list[TextLine], float]:
+    """Lines of a page from pdfium's text runs: runs on one baseline merged, left to right;
+    runs inside ``tables`` (top-left origin) left out."""
     height = float(page.get_height())
-    runs = sorted((textpage.get_rect(i) for i in range(textpage.count_rects())), key=lambda r: -r[3])
+    runs = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    if tables:
+        runs = [r for r in runs if not _inside((r[0] + r[2]) / 2, height - (r[1] + r[3]) / 2, tables)]
+    runs.sort(key=lambda r: -r[3])
     fake_bold = any(_same_box(a, b) for a, b in itertools.pairwise(sorted(runs, key=lambda r: (round(r[1]), r[0]))))
     merged: list[list[float]] = []  # [left, bottom, right, top] of each line
     for left, bottom, right, top in runs:
@@ -303,14 +239,47 @@ def _same_box(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return all(abs(x - y) < 1.5 for x, y in zip(a, b, strict=True))
 
 
+def _inside(x: float, y: float, boxes: list[tuple[float, float, float, float]]) -> bool:
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
 def _drawn_paths(page: Any) -> tuple[int, int]:
+    """Paths and images drawn on the page (forms not opened)."""
     import pypdfium2.raw as pdfium_c
 
-    paths = images = 0
-    for obj in page.get_objects():
-        paths += obj.type == pdfium_c.FPDF_PAGEOBJ_PATH
-        images += obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE
-    return paths, images
+    kinds = [
+        pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page, i))
+        for i in range(pdfium_c.FPDFPage_CountObjects(page))
+    ]
+    return kinds.count(pdfium_c.FPDF_PAGEOBJ_PATH), kinds.count(pdfium_c.FPDF_PAGEOBJ_IMAGE)
+
+
+def table_page_lines(
+    page: Any, textpage: Any, header: list[str] | None
+) -> tuple[list[TextLine], list[str] | None, float]:
+    """Lines and ruled-table rows of one page in reading order (see :mod:`.pdf_tables`)."""
+    from .pdf_tables import find_tables, page_chars
+
+    width, height = float(page.get_width()), float(page.get_height())
+    geometry, tables = find_tables(page, width, height)
+    boxes = [t.bbox for t in tables]
+    lines, size = pdfium_lines(page, textpage, boxes)
+    if not tables:
+        return lines, header, size
+    geometry.chars = page_chars(textpage, height, boxes)
+    for table in tables:
+        rows = table.extract()
+        if not rows:
+            continue
+        first = [_cell_text(c) for c in rows[0]]
+        rendered = table_rows(rows, header)
+        header = header or first
+        x0, top, x1, bottom = table.bbox
+        step = (bottom - top) / max(len(rendered), 1)
+        for i, row in enumerate(rendered):
+            lines.append(TextLine(row, x0, x1, top + i * step, top + (i + 1) * step, is_row=True))
+    lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
+    return lines, header, size
 
 
 def check_text(texts: list[str], images: int) -> None:
@@ -335,7 +304,6 @@ def load_pdf(data: bytes, *, max_pages: int | None = None) -> Loaded:
     if b"%%EOF" not in data[-65536:] and b"%%EOF" not in data:
         raise ExtractError("corrupt_pdf", "the PDF is incomplete (it has no end marker): a half-finished download?")
     doc = _open_pdfium(data)
-    plumber: Any = None
     textpages: list[Any] = []
     try:
         count = len(doc)
@@ -356,14 +324,15 @@ def load_pdf(data: bytes, *, max_pages: int | None = None) -> Loaded:
         for i, page in enumerate(pages):
             try:
                 if drawn[i][0] > TABLE_PATHS:
-                    plumber = plumber or _open(data)
-                    lines, header, size = page_lines(plumber.pages[i], header)
+                    lines, header, size = table_page_lines(page, textpages[i], header)
                 else:
                     lines, size = pdfium_lines(page, textpages[i])
             except ExtractError:
                 raise
-            except Exception as exc:
-                raise _classify(exc, "a page cannot be read") from exc
+            except Exception as exc:  # a malformed drawing or text layer must not crash the batch
+                raise ExtractError(
+                    "corrupt_pdf", f"a page cannot be read ({type(exc).__name__}): the file is damaged"
+                ) from exc
             all_lines.append(lines)
             sizes.append(size)
             heights.append(float(page.get_height()))
@@ -375,6 +344,4 @@ def load_pdf(data: bytes, *, max_pages: int | None = None) -> Loaded:
     finally:
         for tp in textpages:
             tp.close()
-        if plumber is not None:
-            plumber.close()
         doc.close()
