@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -75,6 +76,10 @@ class Verdict(NamedTuple):
     comparison: Comparison | None
     reason: str | None
 
+
+_SPACE = re.compile(r"\s+")
+_LEADING_JUNK = re.compile(r"^[^\w(]+")
+_UNIT_LABEL = re.compile(r"\((?:%|‰|1/10万|/10万|％)\)$")
 
 # Units a record may carry that are the same quantity as the dictionary's unit.
 _SAME_UNIT = {"/10万活产": "/10万"}
@@ -151,9 +156,9 @@ class Dictionary:
 
     def _norm(self, name: str) -> str:
         """Spaces out, full-width brackets and dash variants made plain, bullets and unit labels off."""
-        n: str = regex.sub(r"\s+", "", name.translate(self._char_map))
-        n = regex.sub(r"^[^\w(]+", "", n)  # leading bullets and stray symbols (◆, -)
-        return str(regex.sub(r"\((?:%|‰|1/10万|/10万|％)\)$", "", n))
+        n = _SPACE.sub("", name.translate(self._char_map))
+        n = _LEADING_JUNK.sub("", n)  # leading bullets and stray symbols (◆, -)
+        return _UNIT_LABEL.sub("", n)
 
     def _norm_context(self, text: str) -> str:
         return text.translate(self._char_map)
