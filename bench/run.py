@@ -141,8 +141,11 @@ def run(quick: bool) -> dict[str, object]:
             for i in range(200):
                 shutil.copy(pool[i % len(pool)], folder / f"{i:04d}{pool[i % len(pool)].suffix}")
             runs = 1 if label.startswith("pdf") else (3 if quick else 5)
-            j1 = median_time(lambda f=folder: cli(str(f), "-j", "1", "-q", "-o", os.devnull), runs)
-            j2 = median_time(lambda f=folder: cli(str(f), "-j", "2", "-q", "-o", os.devnull), runs)
+            # output into this run's own folder: never a path it did not create (-o /dev/null, as root,
+            # replaced the machine's /dev/null with a regular file before -o refused devices)
+            sink = str(Path(tmp) / f"{label}.jsonl")
+            j1 = median_time(lambda f=folder, o=sink: cli(str(f), "-j", "1", "-q", "-o", o), runs)
+            j2 = median_time(lambda f=folder, o=sink: cli(str(f), "-j", "2", "-q", "-o", o), runs)
             results[f"j1_200_{label}_s"] = round(j1, 2)
             results[f"j2_200_{label}_s"] = round(j2, 2)
             results[f"speedup_j2_over_j1_{label}"] = round(j1 / j2, 2)

@@ -31,6 +31,12 @@ Examples:
 
   cat notice.txt | mch-extract -              read standard input
 
+  mch-extract notices/ -o notices.db          one SQLite file: documents, tasks, targets, deadlines, errors
+
+  mch-extract rollup notices/ -o table.csv    every target of a folder in one table (--wide: a column per indicator)
+
+  mch-extract review notice.pdf -o page.html  one page showing each extracted value in its text
+
   mch-extract notices/ | jq -r 'select(.targets) | .targets[] | select(.indicator=="剖宫产率") | [.value, .unit] | @tsv'
 """
 
@@ -41,6 +47,7 @@ class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     table = "table"
+    sqlite = "sqlite"
 
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
@@ -90,14 +97,18 @@ def run(
             "--format",
             "-f",
             help="json: pretty (one input) or an array; jsonl: one object per line; "
-            "csv: one row per target, UTF-8 with BOM; table: for people. auto: json for one input, jsonl for several.",
+            "csv: one row per target, UTF-8 with BOM; table: for people; sqlite: one database file (needs -o). "
+            "auto: from the -o extension (.json .jsonl .csv .db .sqlite), else json for one input, jsonl for several.",
             case_sensitive=False,
         ),
     ] = Format.auto,
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write to FILE (atomically: a crash never leaves half a file).", metavar="FILE"
+            "--output",
+            "-o",
+            help="Write to FILE (atomically: a crash never leaves half a file); regular files only.",
+            metavar="FILE",
         ),
     ] = None,
     jobs: Annotated[
@@ -146,6 +157,7 @@ def run(
 
     from .batch import Options, collect_inputs
 
+    chosen_fmt = _output_format(fmt.value, output)
     inputs = collect_inputs(paths)
     if not inputs:
         typer.echo("mch-extract: no .pdf .txt .md .docx .html .htm files found", err=True)
@@ -159,20 +171,32 @@ def run(
     )
     stdin = sys.stdin.buffer.read() if any(i.path == "-" for i in inputs) else None
     many = len(inputs) > 1 or any(os.path.isdir(p) for p in paths)
-    chosen = fmt.value if fmt is not Format.auto else ("jsonl" if many else "json")
+    chosen = chosen_fmt or ("jsonl" if many else "json")
     workers = jobs or os.cpu_count() or 1
 
+    from .write import make_writer
+
     try:
-        if output is not None:
+        if chosen == "sqlite":
+            assert output is not None
+            from .database import SqliteWriter
+
+            db = SqliteWriter(str(output))
+            try:
+                failed = _write_all(inputs, options, workers, stdin, db, quiet)
+            except BaseException:
+                db.abort()
+                raise
+        elif output is not None:
             from .write import atomic_output
 
             with atomic_output(str(output), bom=chosen == "csv") as fh:
-                failed = _write_all(inputs, options, workers, stdin, chosen, fh, many, quiet)
+                failed = _write_all(inputs, options, workers, stdin, make_writer(chosen, fh, many), quiet)
         else:
             out = _utf8(sys.stdout)
             if chosen == "csv":
                 out.write("\ufeff")
-            failed = _write_all(inputs, options, workers, stdin, chosen, out, many, quiet)
+            failed = _write_all(inputs, options, workers, stdin, make_writer(chosen, out, many), quiet)
     except OSError as exc:
         typer.echo(f"mch-extract: cannot write {output or 'standard output'}: {exc.strerror or exc}", err=True)
         raise typer.Exit(2) from None
@@ -182,11 +206,42 @@ def run(
     raise typer.Exit(1 if failed else 0)
 
 
-def _write_all(inputs, options, workers, stdin, chosen, out, many, quiet) -> int:  # type: ignore[no-untyped-def]
-    from .batch import run_batch
-    from .write import JsonLinesWriter, make_writer
+def _output_format(fmt: str, output: Path | None) -> str | None:
+    """The format to write (``None``: by the number of inputs); checks ``-o`` before any work.
 
-    writer = make_writer(chosen, out, many)
+    An explicit ``--format`` wins; else the extension of ``-o`` decides.  ``-o`` must name a
+    regular file or a new one: anything else is a usage error and is left untouched.
+    """
+    from .write import OutputError, check_output, format_for_path
+
+    chosen = fmt if fmt != "auto" else (format_for_path(str(output)) if output is not None else None)
+    if output is not None:
+        try:
+            check_output(str(output))
+        except OutputError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--output' / '-o'") from None
+    if chosen == "sqlite" and output is None:
+        raise typer.BadParameter("--format sqlite writes a file: add -o notices.db", param_hint="'--format'")
+    if chosen == "sqlite" and output is not None and os.path.exists(output):
+        import sqlite3
+
+        try:
+            con = sqlite3.connect(Path(os.path.abspath(output)).as_uri() + "?mode=ro", uri=True)
+            try:
+                con.execute("SELECT name FROM sqlite_master LIMIT 1").fetchall()
+            finally:
+                con.close()
+        except sqlite3.Error:
+            raise typer.BadParameter(
+                f"{output} exists and is not a SQLite database (left untouched)", param_hint="'--output' / '-o'"
+            ) from None
+    return chosen
+
+
+def _write_all(inputs, options, workers, stdin, writer, quiet) -> int:  # type: ignore[no-untyped-def]
+    from .batch import run_batch
+    from .write import JsonLinesWriter
+
     show = not quiet and len(inputs) > 1 and sys.stderr.isatty()
     failed = 0
     progress = None
@@ -234,8 +289,35 @@ def _write_all(inputs, options, workers, stdin, chosen, out, many, quiet) -> int
     return failed
 
 
-def main() -> None:
+# ``mch-extract NAME ...`` runs a subcommand: NAME -> "module:attribute" of its typer app.
+# Anything else is a path for the extraction command (a file named like a subcommand: ./review).
+SUBCOMMANDS: dict[str, str] = {
+    "rollup": "mch_extract.cli_rollup:app",
+    "review": "mch_extract.cli_review:app",
+}
+
+
+def command_for(argv: list[str]) -> tuple[typer.Typer, list[str], str]:
+    """The typer app that handles ``argv`` (the arguments after the program name), the
+    arguments it gets, and its program name.
+
+    >>> command_for(["notice.pdf"])[1:]
+    (['notice.pdf'], 'mch-extract')
+    >>> command_for(["review", "notice.pdf"])[1:]
+    (['notice.pdf'], 'mch-extract review')
+    """
+    if argv and argv[0] in SUBCOMMANDS:
+        import importlib
+
+        module, attribute = SUBCOMMANDS[argv[0]].split(":")
+        sub: typer.Typer = getattr(importlib.import_module(module), attribute)
+        return sub, argv[1:], f"mch-extract {argv[0]}"
+    return app, argv, "mch-extract"
+
+
+def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script."""
     # pydantic would scan every installed package's entry points for plugins at start-up
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    app(prog_name="mch-extract")
+    command, args, prog = command_for(sys.argv[1:] if argv is None else argv)
+    command(args=args, prog_name=prog)

@@ -16,14 +16,16 @@ from __future__ import annotations
 import csv
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import IO, Any, Protocol
 
-DOCUMENT_COLUMNS = ["issuer", "doc_number", "title", "date", "year", "plan_title"]
+DOCUMENT_COLUMNS = ["issuer", "doc_number", "title", "date", "year", "plan_title", "region", "adcode"]
 TARGET_COLUMNS = [
     "indicator",
+    "indicator_id",
     "comparator",
     "value",
     "value_max",
@@ -32,11 +34,14 @@ TARGET_COLUMNS = [
     "scope",
     "period",
     "deadline",
+    "change",
+    "national_comparison",
     "task_id",
     "section",
     "page",
     "text",
 ]
+ID_COLUMNS = {"task_id"}  # written as text: ``#1.10``, so that no spreadsheet reads it as the number 1.1
 CSV_COLUMNS = ["path", "error", *DOCUMENT_COLUMNS, *TARGET_COLUMNS]
 
 
@@ -100,16 +105,64 @@ class CsvWriter:
         error = record.get("error")
         doc = record.get("document") or {}
         base = [path, f"{error['type']}: {error['message']}" if error else ""]
-        base += [_cell(doc.get(c)) for c in DOCUMENT_COLUMNS]
+        base += [_cell(v) for v in document_values(doc)]
         targets = record.get("targets") or []
         if not targets:
             self.writer.writerow(base + [""] * len(TARGET_COLUMNS))
         for t in targets:
-            self.writer.writerow(base + [_cell(t.get(c)) for c in TARGET_COLUMNS])
+            self.writer.writerow(base + [_cell(v) for v in target_values(t)])
         self.out.flush()
 
     def close(self) -> None:
         self.out.flush()
+
+
+def region_name(region: Any) -> str | None:
+    """``document.region`` as one name, largest area first, each level once.
+
+    >>> region_name({"province": "北京市", "city": "北京市", "county": "西城区", "adcode": "110102"})
+    '北京市西城区'
+    >>> region_name(None) is None
+    True
+    """
+    if not isinstance(region, dict):
+        return None
+    names: list[str] = []
+    for level in ("province", "city", "county"):
+        name = region.get(level)
+        if name and name not in names:
+            names.append(name)
+    return "".join(names) or None
+
+
+def id_text(value: Any) -> str:
+    """A task id as a spreadsheet keeps it: ``1.10`` -> ``#1.10`` (never the number 1.1).
+
+    >>> id_text("1.10"), id_text(None)
+    ('#1.10', '')
+    """
+    return "" if value in (None, "") else f"#{value}"
+
+
+def document_values(doc: dict[str, Any]) -> list[Any]:
+    """The :data:`DOCUMENT_COLUMNS` of a record's ``document`` (region and adcode from ``region``)."""
+    region = doc.get("region")
+    extra = {"region": region_name(region), "adcode": region.get("adcode") if isinstance(region, dict) else None}
+    return [extra[c] if c in extra else doc.get(c) for c in DOCUMENT_COLUMNS]
+
+
+def target_values(target: dict[str, Any]) -> list[Any]:
+    """The :data:`TARGET_COLUMNS` of one target; fields a record lacks are empty."""
+    national = target.get("national")
+    values = []
+    for c in TARGET_COLUMNS:
+        if c == "national_comparison":
+            values.append(national.get("comparison") if isinstance(national, dict) else None)
+        elif c in ID_COLUMNS:
+            values.append(id_text(target.get(c)))
+        else:
+            values.append(target.get(c))
+    return values
 
 
 def _cell(value: Any) -> str:
@@ -182,13 +235,100 @@ def make_writer(fmt: str, out: IO[str], many: bool) -> Writer | JsonLinesWriter:
     return JsonWriter(out, many)
 
 
+FORMAT_BY_EXTENSION = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".db": "sqlite",
+    ".sqlite": "sqlite",
+    ".sqlite3": "sqlite",
+}
+
+
+def format_for_path(path: str) -> str | None:
+    """The output format an ``-o`` file name asks for, or ``None`` when its extension says nothing.
+
+    >>> format_for_path("targets.CSV"), format_for_path("notices.db"), format_for_path("out.txt")
+    ('csv', 'sqlite', None)
+    """
+    return FORMAT_BY_EXTENSION.get(os.path.splitext(path)[1].lower())
+
+
+class OutputError(Exception):
+    """``-o`` names something that is not a regular file (a usage error: nothing was written)."""
+
+
+def check_output(path: str) -> str:
+    """The file ``-o PATH`` will write: PATH itself, or the file a symlink points to.
+
+    Only regular files are written: a device, FIFO, socket or directory (also behind a
+    symlink) raises :class:`OutputError` naming the path, and is never opened or replaced.
+
+    >>> check_output("/")
+    Traceback (most recent call last):
+    ...
+    mch_extract.write.OutputError: / is a folder, not a regular file
+    """
+    target = os.path.realpath(path) if os.path.islink(path) else path
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        return target
+    except OSError as exc:
+        raise OutputError(f"{path}: {exc.strerror or exc}") from None
+    if stat.S_ISREG(st.st_mode):
+        return target
+    kinds = [
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+    ]
+    kind = next((name for test, name in kinds if test(st.st_mode)), "not a regular file")
+    raise OutputError(f"{path} is {kind}, not a regular file")
+
+
+def umask() -> int:
+    """The process's umask (read without changing it where /proc tells it)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def new_file_mode() -> int:
+    """What ``open(path, "w")`` would give a new file: 0666 less the umask."""
+    return 0o666 & ~umask()
+
+
 @contextmanager
 def atomic_output(path: str, bom: bool = False) -> Iterator[IO[str]]:
     """A text file written under a temporary name and renamed into place when complete,
-    so a crash never leaves half a file where the output should be."""
+    so a crash never leaves half a file where the output should be.
+
+    Only a regular file (or a new one) is written, see :func:`check_output`; an existing
+    file keeps its permissions (and owner, where allowed), a new one gets the umask's.
+    """
+    path = check_output(path)
     folder = os.path.dirname(os.path.abspath(path)) or "."
+    try:
+        old: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        old = None
     fd, tmp = tempfile.mkstemp(prefix=".mch-extract-", suffix=".tmp", dir=folder)
     try:
+        os.fchmod(fd, stat.S_IMODE(old.st_mode) if old else new_file_mode())
+        if old is not None and hasattr(os, "fchown"):
+            with suppress(OSError):
+                os.fchown(fd, old.st_uid, old.st_gid)
         with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
             yield fh
         os.replace(tmp, path)
