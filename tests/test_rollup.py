@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from helpers import SAMPLES
 from mch_extract.cli import app, command_for, main
 from mch_extract.cli_rollup import app as rollup_app
-from mch_extract.rollup import LONG_COLUMNS, long_rows, wide_rows
+from mch_extract.rollup import LONG_COLUMNS, canonical_names, long_rows, wide_rows
 
 runner = CliRunner()
 SPEC_COLUMNS = ["region", "issuer", "year", "indicator_id", "indicator", "comparator", "value", "unit", "kind",
@@ -77,7 +77,8 @@ def test_wide_is_one_row_per_issuer_and_year_with_a_column_per_indicator(records
     columns, wide = wide_rows(long)
     keys = {(r["region"], r["issuer"], r["year"]) for r in long}
     assert len(wide) == len(keys)
-    indicators = {r["indicator_id"] or r["indicator"] for r in long}
+    names = canonical_names()
+    indicators = {names.get(r["indicator_id"], r["indicator_id"]) or r["indicator"] for r in long}
     assert set(columns[4:]) == indicators
     text = runner.invoke(rollup_app, [str(records_file), "--wide", "-q"]).stdout
     rows = _rows(text)

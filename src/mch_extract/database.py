@@ -81,6 +81,7 @@ ITEM_COLUMNS: dict[str, list[tuple[str, str]]] = {
     "targets": [
         ("indicator", "TEXT"),
         ("indicator_id", "TEXT"),
+        ("indicator_rule", "TEXT"),
         ("comparator", "TEXT"),
         ("value", "REAL"),
         ("value_max", "REAL"),
@@ -95,6 +96,9 @@ ITEM_COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("national_unit", "TEXT"),
         ("national_by", "INTEGER"),
         ("national_comparison", "TEXT"),
+        ("national_source", "TEXT"),
+        ("national_confidence", "TEXT"),
+        ("national_note", "TEXT"),
         ("task_id", "TEXT"),
         ("section", "INTEGER"),
         ("text", "TEXT"),
@@ -153,7 +157,7 @@ def _row(table: str, item: dict[str, Any]) -> list[Any]:
     national = item.get("national") if isinstance(item.get("national"), dict) else {}
     start, end = _span(item)
     derived = {"span_start": start, "span_end": end}
-    derived.update({f"national_{k}": v for k, v in (national or {}).items() if k != "source"})
+    derived.update({f"national_{k}": v for k, v in (national or {}).items()})
     return [derived[c] if c in derived else item.get(c) for c, _ in ITEM_COLUMNS[table]]
 
 

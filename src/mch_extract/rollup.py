@@ -148,14 +148,26 @@ def cell(row: dict[str, Any]) -> str:
     return text + (f"（{'，'.join(notes)}）" if notes else "")
 
 
+def canonical_names() -> dict[str, str]:
+    """indicator_id -> the standard Chinese name of the indicator dictionary (empty without one)."""
+    try:
+        from .indicators import load_dictionary
+    except ImportError:  # pragma: no cover - a build without the dictionary
+        return {}
+    return {key: ind.name for key, ind in load_dictionary().indicators.items()}
+
+
 def wide_rows(rows: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
     """Long rows pivoted: one row per (region, issuer, year), one column per indicator
-    (its ``indicator_id`` when it has one, else its name); several targets in a cell are
-    joined with ``; `` in document order."""
+    (the dictionary's standard name when the target has an ``indicator_id``, so that synonyms
+    share a column; else the name as extracted); several targets in a cell are joined with
+    ``; `` in document order."""
+    canonical = canonical_names() if any(r.get("indicator_id") for r in rows) else {}
     indicators: list[str] = []
     table: dict[tuple[Any, ...], dict[str, Any]] = {}
     for r in rows:
-        name = r.get("indicator_id") or r.get("indicator") or "(no indicator)"
+        iid = r.get("indicator_id")
+        name = (canonical.get(iid) or iid if iid else None) or r.get("indicator") or "(no indicator)"
         if name not in indicators:
             indicators.append(name)
         key = tuple(r.get(k) for k in WIDE_KEYS)
