@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -248,3 +252,49 @@ def test_gold_targets_carry_an_id_or_are_known_non_indicators(gold: str, inputs:
     assert not missing, f"unmapped and not known as non-indicators: {missing}"
     indicators = [got for name, got in targets if name not in KNOWN_NON_INDICATORS]
     assert sum(1 for got in indicators if got) / len(indicators) >= 0.9
+
+
+NOTICE = (
+    "武义县卫生健康局关于印发2025年全县妇幼健康工作要点的通知\n各乡镇卫生院：\n"
+    "现将《2025年全县妇幼健康工作要点》印发给你们，请认真贯彻落实。\n"
+    "到2025年，全县孕产妇死亡率控制在20/10万以下，婴儿死亡率控制在4‰以下，孕产妇系统管理率达到85%以上。\n"
+    "武义县卫生健康局\n2025年3月1日\n"
+)
+
+
+def _readme_blocks(marker: str) -> list[str]:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    return [b for b in re.findall(r"```(?:bash|python)\n(.*?)```", readme, re.S) if marker in b]
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed")
+def test_readme_lists_looser_targets(tmp_path: Path) -> None:
+    (tmp_path / "notices").mkdir()
+    (tmp_path / "notices" / "wuyi.txt").write_text(NOTICE, "utf-8")
+    command = next(b for b in _readme_blocks("jq -r") if "looser" in b).strip()
+    script = shutil.which("mch-extract", path=str(Path(sys.executable).parent))
+    command = command.replace("mch-extract", str(script), 1)
+    out = subprocess.run(command, shell=True, cwd=tmp_path, capture_output=True, timeout=120, check=True).stdout
+    rows = [ln.split("\t") for ln in out.decode().splitlines()]
+    assert [r[:3] for r in rows] == [
+        ["浙江省", "武义县卫生健康局", "maternal_mortality_rate"],
+        ["浙江省", "武义县卫生健康局", "maternal_systematic_mgmt_rate"],
+    ]
+
+
+def test_readme_counts_looser_targets_by_province(tmp_path: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    record = extract(NOTICE.encode()).model_dump_json()
+    (tmp_path / "out.jsonl").write_text(record + "\n", "utf-8")
+    code = next(b for b in _readme_blocks("looser") if "import pandas" in b)
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        scope: dict[str, object] = {}
+        exec(code, scope)  # the README's snippet, as written
+    finally:
+        os.chdir(cwd)
+    rows = scope["rows"]
+    assert isinstance(rows, pd.DataFrame)
+    looser = rows[rows["national.comparison"] == "looser"]
+    assert looser.groupby("document.region.province").size().to_dict() == {"浙江省": 2}
