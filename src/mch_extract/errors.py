@@ -11,7 +11,9 @@ from .record import ErrorType, Source
 MESSAGES: dict[str, str] = {
     "encrypted_pdf": "the PDF is encrypted with a password: open it with the password and save an unlocked copy",
     "corrupt_pdf": "the PDF is damaged or incomplete (a half-finished download?): download it again",
-    "no_text_layer": "scanned PDF without a text layer: run OCR first (e.g. ocrmypdf), then extract the result",
+    "no_text_layer": (
+        'scanned pages without a text layer: install the OCR extra (pip install "mch-extract[ocr]") to read them'
+    ),
     "unreadable_text_layer": (
         "the PDF's fonts have no Unicode map, so its text decodes to garbage: run OCR on the page images"
     ),

@@ -318,12 +318,19 @@ def load_pdf(data: bytes, *, max_pages: int | None = None) -> Loaded:
         except Exception as exc:
             raise ExtractError("corrupt_pdf", f"the PDF's content cannot be read ({type(exc).__name__})") from exc
         images = sum(i for _, i in drawn)
-        check_text(texts, images)
+        from .ocr import pages_to_read
+
+        ocr = pages_to_read(texts, [i for _, i in drawn])  # pages of images only: [] without the extra
+        check_text([t for i, t in enumerate(texts) if i not in ocr] or ["OCR"], images)
         all_lines, sizes, heights = [], [], []
         header: list[str] | None = None
         for i, page in enumerate(pages):
             try:
-                if drawn[i][0] > TABLE_PATHS:
+                if i in ocr:
+                    from .ocr import ocr_page
+
+                    lines, header, size = ocr_page(page, header)
+                elif drawn[i][0] > TABLE_PATHS:
                     lines, header, size = table_page_lines(page, textpages[i], header)
                 else:
                     lines, size = pdfium_lines(page, textpages[i])
@@ -339,8 +346,9 @@ def load_pdf(data: bytes, *, max_pages: int | None = None) -> Loaded:
         all_lines = drop_running_lines(all_lines, heights)
         raw, page_starts = join_paragraphs(all_lines, sizes)
         if len("".join(raw.split())) < 10 * len(pages) and images >= len(pages):
-            raise ExtractError("no_text_layer")  # page images with at most a page number or a stamp on them
-        return Loaded(raw=raw, format="pdf", pages=count, page_starts=page_starts)
+            # page images with at most a page number or a stamp on them
+            raise ExtractError("no_text_layer", "OCR found no text on the page images" if ocr else None)
+        return Loaded(raw=raw, format="pdf", pages=count, page_starts=page_starts, ocr=bool(ocr))
     finally:
         for tp in textpages:
             tp.close()
