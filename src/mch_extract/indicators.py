@@ -239,6 +239,9 @@ class Dictionary:
         for short, full in self.abbreviations.items():
             n = n.replace(short, full)
         steps: list[str] = []
+        if "=" in n and n.index("=") > 1:  # a formula: 建册率=建册数/产妇数×100%
+            n = n[: n.index("=")]
+            steps.append("cut_formula")
         cut = self._cut_after_rate(n)
         if cut != n:
             n = cut
