@@ -269,7 +269,7 @@ header .meta{font-size:12.5px;color:#555;word-break:break-all}
 .legend label{cursor:pointer;user-select:none}
 .sw{display:inline-block;width:12px;height:12px;border-radius:2px;vertical-align:-1px;margin-right:3px}
 .warn{margin:6px 0 0;padding:4px 10px;background:#fff4e5;border-left:3px solid #f0a020;font-size:13px}
-.warn li{margin-left:14px}
+.warn summary{cursor:pointer}.warn ul{margin:0;padding-left:20px}
 main{display:grid;grid-template-columns:minmax(220px,26%) 1fr;height:calc(100vh - var(--head,110px))}
 nav{overflow:auto;border-right:1px solid var(--line);background:#fff;padding:4px 8px 40px;font-size:13px}
 nav summary{font-weight:600;cursor:pointer;padding:4px 0}
@@ -334,6 +334,7 @@ document.querySelectorAll('.legend input').forEach(function(c){c.addEventListene
 if(/^#v-/.test(location.hash)){var id=location.hash.slice(3);if(rec[id]){sel([id]);show([id]);}}
 var h=document.querySelector('header');function fit(){document.documentElement.style.setProperty('--head',
  h.offsetHeight+'px')}fit();window.addEventListener('resize',fit);
+ h.querySelectorAll('details').forEach(function(d){d.addEventListener('toggle',fit)});
 })();
 """
 
@@ -374,7 +375,9 @@ def render_review(record: dict[str, Any], text: str, page_breaks: list[tuple[int
     warnings = record.get("warnings") or []
     warn = ""
     if warnings:
-        warn = '<div class="warn">Warnings<ul>' + "".join(f"<li>{_esc(w)}</li>" for w in warnings) + "</ul></div>"
+        state = " open" if len(warnings) <= 3 else ""
+        items = "".join(f"<li>{_esc(w)}</li>" for w in warnings)
+        warn = f'<details class="warn"{state}><summary>Warnings ({len(warnings)})</summary><ul>{items}</ul></details>'
     data = {v.vid: v.record for v in values}
     return (
         "<!DOCTYPE html>\n"
