@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from mch_extract import extract
@@ -74,11 +76,11 @@ def test_a_full_header() -> None:
     assert doc.title == "舟山市卫生健康委员会关于印发2019年全市妇幼健康工作要点的通知"
     assert doc.doc_type == "通知"
     assert doc.recipients == ["各县（区）卫生健康局", "委直属有关单位"]
-    assert doc.date == "2019-05-15"
+    assert doc.date == dt.date(2019, 5, 15)
     assert doc.attachments == ["2019年全市妇幼健康工作要点", "2019年全市妇幼健康工作核心指标"]
     assert doc.year == 2019
     assert doc.disclosure == "主动公开"
-    assert (doc.printed_by, doc.printed_date) == ("舟山市卫生健康委员会办公室", "2019-05-16")
+    assert (doc.printed_by, doc.printed_date) == ("舟山市卫生健康委员会办公室", dt.date(2019, 5, 16))
     assert [(c.name, c.phone) for c in doc.contacts] == [("王芳", "0580-2280000")]
 
 

@@ -5,10 +5,7 @@ from __future__ import annotations
 import doctest
 import importlib
 import pkgutil
-import subprocess
-import sys
 import tomllib
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -60,30 +57,6 @@ def test_traditional_map_is_one_to_one() -> None:
     data["traditional"]["characters"]["醫療"] = "医疗"
     with pytest.raises(ValueError):
         build_rules(data)
-
-
-def test_patterns_ship_inside_the_wheel(tmp_path: Path) -> None:
-    pytest.importorskip("hatchling")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(tmp_path),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    wheel = next(tmp_path.glob("mch_extract-*.whl"))
-    names = set(zipfile.ZipFile(wheel).namelist())
-    for path in (ROOT / "patterns").glob("*.toml"):
-        assert f"mch_extract/patterns/{path.name}" in names
 
 
 MODULES = sorted(m.name for m in pkgutil.walk_packages(mch_extract.__path__, "mch_extract."))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -60,4 +61,4 @@ def test_unstated_fields_are_null_with_a_warning() -> None:
     notice = extract(SAMPLES / "003_f76384f9c60735ef.txt")
     assert (notice.document.issuer, notice.document.doc_number, notice.document.title) == (None, None, None)
     assert {"document.issuer: not stated in the text", "document.title: not stated in the text"} <= set(notice.warnings)
-    assert notice.document.date == "2025-03-24"
+    assert notice.document.date == dt.date(2025, 3, 24)

@@ -1,7 +1,17 @@
 """mch-extract: Chinese maternal-and-child-health (妇幼健康) notices -> grounded JSON records.
 
->>> from mch_extract import extract
->>> extract("2019年，产前筛查率达到90%。".encode()).targets[0].indicator
+Three ways in, one record out (a :class:`Notice`; ``notice.model_dump_json()`` is what the
+command line prints):
+
+- ``extract(path)``: a file (``str`` or ``pathlib.Path``);
+- ``extract_text(text, name=None)``: a document you hold as a string;
+- ``extract_bytes(data, name=None)``: the bytes of a file (PDF, DOCX, HTML, text in any encoding).
+
+Each raises :class:`ExtractError` (``.type``, ``.message``) when the input gives no record;
+``extract_record(path)`` returns an :class:`ErrorRecord` instead, as the command line does.
+
+>>> from mch_extract import extract_text
+>>> extract_text("2019年，产前筛查率达到90%。").targets[0].indicator
 '产前筛查率'
 
 Imports are lazy so that ``mch-extract --version`` starts fast.
@@ -15,16 +25,39 @@ from .__about__ import __version__
 
 if TYPE_CHECKING:
     from .errors import ExtractError
-    from .pipeline import extract, extract_record
-    from .record import ErrorRecord, Notice
+    from .pipeline import extract, extract_bytes, extract_record, extract_text
+    from .record import Deadline, Document, ErrorRecord, Notice, Source, Target, Task, json_schema
 
-__all__ = ["ErrorRecord", "ExtractError", "Notice", "__version__", "extract", "extract_record"]
+__all__ = [
+    "Deadline",
+    "Document",
+    "ErrorRecord",
+    "ExtractError",
+    "Notice",
+    "Source",
+    "Target",
+    "Task",
+    "__version__",
+    "extract",
+    "extract_bytes",
+    "extract_record",
+    "extract_text",
+    "json_schema",
+]
 
 _LAZY = {
     "extract": "pipeline",
+    "extract_bytes": "pipeline",
+    "extract_text": "pipeline",
     "extract_record": "pipeline",
-    "Notice": "record",
+    "Deadline": "record",
+    "Document": "record",
     "ErrorRecord": "record",
+    "Notice": "record",
+    "Source": "record",
+    "Target": "record",
+    "Task": "record",
+    "json_schema": "record",
     "ExtractError": "errors",
 }
 
@@ -34,5 +67,11 @@ def __getattr__(name: str) -> Any:
         import importlib
 
         module = importlib.import_module(f".{_LAZY[name]}", __name__)
-        return getattr(module, name)
+        value = getattr(module, name)
+        globals()[name] = value  # looked up once
+        return value
     raise AttributeError(f"module 'mch_extract' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

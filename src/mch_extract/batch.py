@@ -139,7 +139,11 @@ def extract_one(path: str, options: Options, data: bytes | None = None) -> Resul
             record.source.path = path
         return Result(path, record.model_dump_json(), error=hasattr(record, "error"))
     except _Timeout:
-        return Result(path, _error_json(path, "timeout", f"{MESSAGES['timeout']} ({options.timeout:g} s)"), True)
+        return Result(
+            path,
+            _error_json(path, "timeout", MESSAGES["timeout"].replace("--timeout", f"--timeout {options.timeout:g}", 1)),
+            True,
+        )
     except MemoryError:
         return Result(path, _error_json(path, "too_large", "the document needs more memory than is available"), True)
     except Exception as exc:  # a bug must cost one file, not the batch

@@ -1,7 +1,14 @@
 """The ``mch-extract`` command: a thin layer over :mod:`mch_extract.batch` and :mod:`mch_extract.write`.
 
 Data goes to stdout (or ``-o FILE``, written atomically); progress and messages go to stderr.
-Exit status: 0 when every input gave a record, 1 when any gave an error record, 2 on usage errors.
+Exit status: 0 when every input gave a record, 1 when any gave an error record, 2 on usage
+errors, 141 when the reader of stdout went away (``| head -1``), 130 on Ctrl-C.
+``mch-extract rollup …`` and ``mch-extract review …`` are subcommands (see :data:`SUBCOMMANDS`).
+
+Every usage error is one line on stderr that names the option and what to write instead:
+
+>>> print(usage_message(UsageProblem("--format xml: not a format; use json, jsonl, csv or table")))
+mch-extract: --format xml: not a format; use json, jsonl, csv or table
 """
 
 from __future__ import annotations
@@ -10,44 +17,205 @@ import json
 import os
 import sys
 from contextlib import suppress
-from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from .__about__ import __version__
 
-EXAMPLES = """\
+FORMATS = ("json", "jsonl", "csv", "table", "sqlite")
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for `yes | head -1`; ripgrep and git do the same
+SHOWN_FAILURES = 5  # failed files named in the summary without -v
+
+HELP = """\
+mch-extract {version}
+Chinese maternal-and-child-health (妇幼健康) notices -> grounded JSON records.
+
+Reads notices (PDF, text, Markdown, DOCX, HTML) and writes one JSON record per
+file: issuing body, document number, date, title, numbered tasks, deadlines and
+quantitative targets, each quoted with its [start, end) span and PDF page.
+A file that cannot be read gives {{"source": …, "error": {{"type", "message"}}}}.
+
+Usage: mch-extract [OPTIONS] PATH...
+       mch-extract rollup [OPTIONS] INPUT...   every target in one table
+       mch-extract review [OPTIONS] FILE       one page showing each value in its text
+       mch-extract --schema
+
+Arguments:
+  PATH...                 Files or folders (searched recursively for .pdf .txt
+                          .md .docx .html .htm); - reads standard input.
+
+Options:
+  -f, --format FORMAT     json, jsonl, csv, table or sqlite (a database file,
+                          needs -o). Default: from the -o extension (.json
+                          .jsonl .csv .db .sqlite), else json for one input,
+                          jsonl for several or a folder.
+  -o, --output FILE       Write to FILE instead of standard output, atomically
+                          (a crash never leaves half a file); regular files only.
+  -j, --jobs N            Worker processes. Default: the number of CPUs ({cpus}).
+                          The output is the same for every N.
+      --with-text         Add the normalised text that every span points into.
+      --schema            Print the JSON Schema of a record and exit.
+  -q, --quiet             No progress bar and no summary on stderr.
+  -v, --verbose           Name every failed file in the summary (default: the
+                          first {shown}).
+      --max-size SIZE     Files larger than SIZE give a too_large error record.
+                          Default: 64MB. Examples: 500KB, 200MB, 1GB.
+      --timeout SECONDS   Time allowed per file before it gives a timeout error
+                          record. Default: 120; 0 means no limit.
+      --max-pages N       Read at most N pages of a PDF. Default: 500.
+      --debug             Print tracebacks of internal errors to stderr.
+      --version           Print the version and exit.
+  -h, --help              Print this help and exit.
+
 Examples:
+  One notice, one pretty JSON record:
+    mch-extract notice.pdf
+  A folder (recursive), one JSON line per file, into a file:
+    mch-extract notices/ -o out.jsonl
+  One row per target, for spreadsheet programs:
+    mch-extract notices/ -f csv -o targets.csv
+  A readable summary in the terminal:
+    mch-extract notice.txt -f table
+  One SQLite file with documents, tasks, targets, deadlines and errors:
+    mch-extract notices/ -o notices.db
+  Every target of a folder in one table (--wide: a column per indicator):
+    mch-extract rollup notices/ -o table.csv
+  One page showing each extracted value in its text:
+    mch-extract review notice.pdf -o page.html
+  Standard input:
+    cat notice.txt | mch-extract -
+  Every 剖宫产率 target across a folder, with jq:
+    mch-extract notices/ | jq -c '.targets[]? | select(.indicator=="剖宫产率")'
 
-  mch-extract notice.pdf                      one notice -> one pretty JSON record
-
-  mch-extract notices/ -o out.jsonl           a folder (recursive) -> JSON Lines, one record per file
-
-  mch-extract notices/ -f csv -o targets.csv  one row per target, opens in spreadsheet programs
-
-  mch-extract notice.txt -f table             a readable summary in the terminal
-
-  cat notice.txt | mch-extract -              read standard input
-
-  mch-extract notices/ -o notices.db          one SQLite file: documents, tasks, targets, deadlines, errors
-
-  mch-extract rollup notices/ -o table.csv    every target of a folder in one table (--wide: a column per indicator)
-
-  mch-extract review notice.pdf -o page.html  one page showing each extracted value in its text
-
-  mch-extract notices/ | jq -r 'select(.targets) | .targets[] | select(.indicator=="剖宫产率") | [.value, .unit] | @tsv'
+Exit status: 0 every input gave a record; 1 some input gave an error record;
+2 usage error; 141 the reader of the output closed it (e.g. | head -1).
 """
 
+# what each option takes, for "-f needs a value: ..." messages
+VALUES = {
+    "--format": "json, jsonl, csv, table or sqlite",
+    "--output": "a file name, e.g. -o out.jsonl",
+    "--jobs": "a whole number of workers, e.g. -j 2",
+    "--max-size": "a size such as 64MB, 500KB or 1GB",
+    "--timeout": "seconds, e.g. --timeout 30 (0 means no limit)",
+    "--max-pages": "a whole number of pages, e.g. --max-pages 50",
+}
+SHORT = {"-f": "--format", "-o": "--output", "-j": "--jobs"}
 
-class Format(StrEnum):
-    auto = "auto"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    table = "table"
-    sqlite = "sqlite"
+
+class UsageProblem(Exception):
+    """A usage error found after parsing: its message already names the option and the fix."""
+
+
+def usage_message(exc: BaseException) -> str:
+    """One line, ``mch-extract: …``, for a usage error raised by us or by the option parser."""
+    if isinstance(exc, UsageProblem):
+        text = str(exc)
+    else:
+        name = type(exc).__name__
+        option = getattr(exc, "option_name", None)
+        ctx = getattr(exc, "ctx", None)
+        command = getattr(ctx, "command_path", None) or "mch-extract"
+        if name == "NoSuchOption" and option:
+            close = sorted(getattr(exc, "possibilities", None) or [])
+            hint = f"did you mean {' or '.join(close)}?" if close else f"see {command} --help for the options"
+            text = f"no such option: {option}; {hint}"
+        elif name == "BadOptionUsage" and option:
+            long = SHORT.get(option, option)
+            if long in VALUES:
+                text = f"{option} needs a value: {VALUES[long]}"
+            else:
+                text = f"{option} takes no value: write {option} alone"
+        else:
+            format_message = getattr(exc, "format_message", None)
+            text = format_message() if callable(format_message) else str(exc)
+            text = text.replace("Value error, ", "").rstrip(".")
+            text = f"{text[:1].lower()}{text[1:]} (see {command} --help)"
+    return "mch-extract: " + " ".join(text.split())
+
+
+class OneLineErrors(TyperCommand):
+    """A command whose usage errors are one line on stderr (exit status 2) and whose help
+    names options by their metavars, never by Python types (the subcommands use it too)."""
+
+    def get_help(self, ctx: Any) -> str:
+        return plain_help(self, ctx)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        standalone = kwargs.get("standalone_mode", True)
+        kwargs["standalone_mode"] = False  # exceptions come here, to be said in one line
+        if not standalone:
+            return super().main(*args, **kwargs)
+        try:
+            code = super().main(*args, **kwargs)
+        except UsageProblem as exc:
+            _usage_exit(exc)
+        except Exception as exc:
+            if not (hasattr(exc, "exit_code") and hasattr(exc, "format_message")):
+                raise
+            if type(exc).__name__ == "Abort":  # Ctrl-C while the parser reads
+                sys.stderr.write("mch-extract: interrupted\n")
+                sys.exit(130)
+            _usage_exit(exc)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+class _Command(OneLineErrors):
+    """The extraction command: help as written in :data:`HELP`."""
+
+    def get_help(self, ctx: Any) -> str:
+        return HELP.format(version=__version__, cpus=os.cpu_count() or 1, shown=SHOWN_FAILURES).rstrip("\n")
+
+
+def plain_help(command: Any, ctx: Any) -> str:
+    """Help from a command's docstring, parameters and epilog: ``-o, --output FILE  text``,
+    with no type names; the epilog (examples) as written."""
+    import textwrap
+
+    arguments: list[tuple[str, str]] = []
+    options: list[tuple[str, str]] = []
+    usage = [ctx.command_path, "[OPTIONS]"]
+    for param in command.params:
+        text = getattr(param, "help", None) or ""
+        if param.param_type_name == "argument":
+            name = param.metavar or param.name.upper()
+            usage.append(name)
+            arguments.append((name, text))
+            continue
+        flags = ", ".join(sorted(param.opts + param.secondary_opts, key=len))
+        if not getattr(param, "is_flag", False):
+            kind = getattr(param, "type_descriptor", None) or getattr(param, "type", None)
+            choices = getattr(kind, "choices", None)
+            metavar = param.metavar or ("|".join(str(c) for c in choices) if choices else param.name.upper())
+            flags += f" {metavar}"
+        options.append((("    " if flags.startswith("--") else "") + flags, text))
+    options.append(("-h, --help", "Print this help and exit."))
+    lines = ["Usage: " + " ".join(usage), ""]
+    doc = (command.help or "").strip()
+    for paragraph in doc.split("\n\n"):
+        lines += [*textwrap.wrap(" ".join(paragraph.split()), 80), ""]
+    for title, rows in (("Arguments:", arguments), ("Options:", options)):
+        if not rows:
+            continue
+        lines.append(title)
+        for flags, text in rows:
+            wrapped = textwrap.wrap(text, 80 - 26) or [""]
+            first = f"  {flags:<22}  {wrapped[0]}" if len(flags) <= 22 else f"  {flags}\n{'':<26}{wrapped[0]}"
+            lines.append(first)
+            lines += [f"{'':<26}{more}" for more in wrapped[1:]]
+        lines.append("")
+    if command.epilog:
+        lines.append(command.epilog.rstrip())
+    return "\n".join(lines).rstrip()
+
+
+def _usage_exit(exc: BaseException) -> None:
+    sys.stderr.write(usage_message(exc) + "\n")
+    sys.stderr.flush()
+    sys.exit(2)
 
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
@@ -59,18 +227,41 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-def _size(text: str) -> int:
-    """``64MB`` -> 67108864; plain numbers are bytes."""
-    t = text.strip().upper().removesuffix("B")
+def parse_size(text: str) -> int:
+    """``64MB`` -> 67108864; plain numbers are bytes.
+
+    >>> parse_size("64MB"), parse_size("500 kb"), parse_size("1024")
+    (67108864, 512000, 1024)
+    """
+    t = text.strip().upper().removesuffix("B").removesuffix("I").strip()
     factor = {"K": 1024, "M": 1024**2, "G": 1024**3}.get(t[-1:], 1)
-    number = t[:-1] if t[-1:] in "KMG" else t
+    number = t[:-1] if t[-1:] in ("K", "M", "G") else t
     try:
         value = int(float(number) * factor)
-    except ValueError as exc:
-        raise typer.BadParameter(f"not a size: {text!r} (try 64MB)") from exc
+    except ValueError:
+        raise UsageProblem(f"--max-size {text}: not a size; write it like 64MB, 500KB or 1GB") from None
     if value <= 0:
-        raise typer.BadParameter("must be more than 0")
+        raise UsageProblem(f"--max-size {text}: must be more than 0; write it like 64MB, 500KB or 1GB")
     return value
+
+
+def _number(option: str, text: str, *, whole: bool, least: float, example: str) -> float:
+    try:
+        value = int(text) if whole else float(text)
+    except ValueError:
+        kind = "a whole number" if whole else "a number"
+        raise UsageProblem(f"{option} {text}: not {kind}; write it like {example}") from None
+    if value < least or value != value:  # NaN is not a number of seconds
+        raise UsageProblem(f"{option} {text}: must be {least:g} or more; write it like {example}")
+    return value
+
+
+def _format(text: str | None) -> str:
+    if text is None or text.lower() == "auto":
+        return "auto"
+    if text.lower() not in FORMATS:
+        raise UsageProblem(f"--format {text}: not a format; use {VALUES['--format']}")
+    return text.lower()
 
 
 def _utf8(stream: IO[str]) -> IO[str]:
@@ -81,98 +272,66 @@ def _utf8(stream: IO[str]) -> IO[str]:
     return stream
 
 
-@app.command(epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
+@app.command(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
 def run(
-    paths: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="PATH...",
-            help="Files or folders (searched recursively for .pdf .txt .md .docx .html .htm); - reads stdin.",
-            show_default=False,
-        ),
-    ] = None,
-    fmt: Annotated[
-        Format,
-        typer.Option(
-            "--format",
-            "-f",
-            help="json: pretty (one input) or an array; jsonl: one object per line; "
-            "csv: one row per target, UTF-8 with BOM; table: for people; sqlite: one database file (needs -o). "
-            "auto: from the -o extension (.json .jsonl .csv .db .sqlite), else json for one input, jsonl for several.",
-            case_sensitive=False,
-        ),
-    ] = Format.auto,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write to FILE (atomically: a crash never leaves half a file); regular files only.",
-            metavar="FILE",
-        ),
-    ] = None,
-    jobs: Annotated[
-        int,
-        typer.Option(
-            "--jobs",
-            "-j",
-            help="Worker processes (default: the number of CPUs). Output is the same for every N.",
-            min=0,
-        ),
-    ] = 0,
-    with_text: Annotated[
-        bool, typer.Option("--with-text", help="Add the normalised text that spans point into.")
-    ] = False,
-    schema: Annotated[bool, typer.Option("--schema", help="Print the JSON Schema of a record and exit.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")] = False,
-    max_size: Annotated[str, typer.Option("--max-size", help="Larger files give a too_large error.")] = "64MB",
-    timeout: Annotated[
-        float, typer.Option("--timeout", help="Seconds per file before it gives a timeout error (0: no limit).", min=0)
-    ] = 120.0,
-    max_pages: Annotated[int, typer.Option("--max-pages", help="Read at most this many pages of a PDF.", min=1)] = 500,
-    debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks of internal errors to stderr.")] = False,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
-    ] = False,
+    paths: Annotated[list[str] | None, typer.Argument(metavar="PATH...", show_default=False)] = None,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", metavar="FORMAT")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE")] = None,
+    jobs: Annotated[str | None, typer.Option("--jobs", "-j", metavar="N")] = None,
+    with_text: Annotated[bool, typer.Option("--with-text")] = False,
+    schema: Annotated[bool, typer.Option("--schema")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+    max_size: Annotated[str, typer.Option("--max-size", metavar="SIZE")] = "64MB",
+    timeout: Annotated[str, typer.Option("--timeout", metavar="SECONDS")] = "120",
+    max_pages: Annotated[str, typer.Option("--max-pages", metavar="N")] = "500",
+    debug: Annotated[bool, typer.Option("--debug")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
 ) -> None:
-    """Extract issuing body, document number, date, title, numbered tasks, deadlines and
-    quantitative targets from Chinese maternal-and-child-health (妇幼健康) notices as JSON.
-
-    One input gives one pretty JSON object; several inputs or a folder give JSON Lines in
-    sorted path order.  Every input gives exactly one record: a file that cannot be read
-    gives {"source": …, "error": {"type", "message"}}.
-    """
+    """Chinese maternal-and-child-health (妇幼健康) notices in, grounded JSON records out."""
     if schema:
-        from pydantic import TypeAdapter
+        from .record import json_schema
 
-        from .record import ErrorRecord, Notice
-
-        _utf8(sys.stdout).write(
-            json.dumps(TypeAdapter(Notice | ErrorRecord).json_schema(), ensure_ascii=False, indent=2)
-        )
+        _utf8(sys.stdout).write(json.dumps(json_schema(), ensure_ascii=False, indent=2))
         sys.stdout.write("\n")
         raise typer.Exit(0)
+    chosen_format = _format(fmt)
+    options_max_size = parse_size(max_size)
+    seconds = _number("--timeout", timeout, whole=False, least=0, example="--timeout 30 (0 means no limit)")
+    pages = int(_number("--max-pages", max_pages, whole=True, least=1, example="--max-pages 50"))
+    workers = int(_number("--jobs", jobs, whole=True, least=0, example="-j 2")) if jobs is not None else 0
     if not paths:
-        raise typer.BadParameter("give at least one file or folder (or - for standard input)", param_hint="PATH")
+        raise UsageProblem(
+            "no input: give files or folders to read (or - for standard input), e.g. mch-extract notices/"
+        )
 
     from .batch import Options, collect_inputs
 
-    chosen_fmt = _output_format(fmt.value, output)
+    chosen_fmt = _output_format(chosen_format, output)
     inputs = collect_inputs(paths)
     if not inputs:
-        typer.echo("mch-extract: no .pdf .txt .md .docx .html .htm files found", err=True)
+        where = " ".join(paths)
+        sys.stderr.write(
+            f"mch-extract: no .pdf .txt .md .docx .html .htm files in {where}: give files or a folder that holds them\n"
+        )
         raise typer.Exit(1)
+    # a file named on the command line that is missing is a typo worth saying, even with -q
+    for item in inputs:
+        if item.problem in ("not_found", "not_a_file") and item.path in paths:
+            from .errors import MESSAGES
+
+            sys.stderr.write(f"mch-extract: {item.path}: {MESSAGES[item.problem]}\n")
     options = Options(
         with_text=with_text,
-        max_size=_size(max_size),
-        max_pages=max_pages,
-        timeout=timeout or None,
+        max_size=options_max_size,
+        max_pages=pages,
+        timeout=seconds or None,
         debug=debug,
     )
     stdin = sys.stdin.buffer.read() if any(i.path == "-" for i in inputs) else None
     many = len(inputs) > 1 or any(os.path.isdir(p) for p in paths)
     chosen = chosen_fmt or ("jsonl" if many else "json")
-    workers = jobs or os.cpu_count() or 1
+    workers = workers or os.cpu_count() or 1
 
     from .write import make_writer
 
@@ -183,25 +342,35 @@ def run(
 
             db = SqliteWriter(str(output))
             try:
-                failed = _write_all(inputs, options, workers, stdin, db, quiet)
+                failed = _write_all(inputs, options, workers, stdin, db, quiet, verbose, True)
             except BaseException:
                 db.abort()
                 raise
         elif output is not None:
             from .write import atomic_output
 
-            with atomic_output(str(output), bom=chosen == "csv") as fh:
-                failed = _write_all(inputs, options, workers, stdin, make_writer(chosen, fh, many), quiet)
+            try:
+                with atomic_output(str(output), bom=chosen == "csv") as fh:
+                    failed = _write_all(
+                        inputs, options, workers, stdin, make_writer(chosen, fh, many), quiet, verbose, True
+                    )
+            except OSError as exc:
+                reason = exc.strerror or str(exc)
+                raise UsageProblem(
+                    f"-o {output}: cannot write it ({reason}); choose a file in a folder you can write"
+                ) from None
         else:
             out = _utf8(sys.stdout)
             if chosen == "csv":
                 out.write("\ufeff")
-            failed = _write_all(inputs, options, workers, stdin, make_writer(chosen, out, many), quiet)
+            failed = _write_all(inputs, options, workers, stdin, make_writer(chosen, out, many), quiet, verbose, False)
+    except BrokenPipeError:
+        _quiet_broken_pipe()
     except OSError as exc:
-        typer.echo(f"mch-extract: cannot write {output or 'standard output'}: {exc.strerror or exc}", err=True)
+        sys.stderr.write(f"mch-extract: cannot write standard output ({exc.strerror or exc}); try -o FILE\n")
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
-        typer.echo("mch-extract: interrupted", err=True)
+        sys.stderr.write("mch-extract: interrupted\n")
         raise typer.Exit(130) from None
     raise typer.Exit(1 if failed else 0)
 
@@ -219,9 +388,9 @@ def _output_format(fmt: str, output: Path | None) -> str | None:
         try:
             check_output(str(output))
         except OutputError as exc:
-            raise typer.BadParameter(str(exc), param_hint="'--output' / '-o'") from None
+            raise UsageProblem(f"-o {exc}: choose a regular file, e.g. -o out.jsonl") from None
     if chosen == "sqlite" and output is None:
-        raise typer.BadParameter("--format sqlite writes a file: add -o notices.db", param_hint="'--format'")
+        raise UsageProblem("--format sqlite writes a file: add -o notices.db")
     if chosen == "sqlite" and output is not None and os.path.exists(output):
         import sqlite3
 
@@ -232,41 +401,55 @@ def _output_format(fmt: str, output: Path | None) -> str | None:
             finally:
                 con.close()
         except sqlite3.Error:
-            raise typer.BadParameter(
-                f"{output} exists and is not a SQLite database (left untouched)", param_hint="'--output' / '-o'"
+            raise UsageProblem(
+                f"-o {output} exists and is not a SQLite database (left untouched): choose a new .db file"
             ) from None
     return chosen
 
 
-def _write_all(inputs, options, workers, stdin, writer, quiet) -> int:  # type: ignore[no-untyped-def]
+def _quiet_broken_pipe() -> None:
+    """The reader of stdout went away (``| head -1``): stop without a message, status 141."""
+    with suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's final flush must not fail again
+    raise typer.Exit(EXIT_BROKEN_PIPE)
+
+
+def _write_all(inputs, options, workers, stdin, writer, quiet, verbose, to_file) -> int:  # type: ignore[no-untyped-def]
     from .batch import run_batch
     from .write import JsonLinesWriter
 
-    show = not quiet and len(inputs) > 1 and sys.stderr.isatty()
-    failed = 0
+    # a bar only where it cannot tangle with the records: stderr a terminal, stdout not the same one
+    show = not quiet and len(inputs) > 1 and sys.stderr.isatty() and (to_file or not sys.stdout.isatty())
+    failures: list[tuple[str, str]] = []
     progress = None
     if show:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.table import Column
 
         progress = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
+            TextColumn("{task.description}", table_column=Column(width=24, no_wrap=True, overflow="ellipsis")),
+            BarColumn(bar_width=30),
             MofNCompleteColumn(),
             TextColumn("{task.fields[rate]}"),
-            TextColumn("[red]{task.fields[errors]} errors"),
+            TextColumn("[red]{task.fields[errors]}"),
             TimeRemainingColumn(),
             console=Console(file=sys.stderr),
-            transient=False,
+            transient=True,
+            redirect_stdout=False,
+            redirect_stderr=False,
         )
         progress.start()
-        task = progress.add_task("extracting", total=len(inputs), rate="", errors=0)
+        task = progress.add_task("extracting", total=len(inputs), rate="", errors="")
     try:
         import time
 
         start = time.perf_counter()
         for done, result in enumerate(run_batch(inputs, options, jobs=workers, stdin=stdin), 1):
-            failed += result.error
+            if result.error:
+                error = json.loads(result.json).get("error") or {}
+                failures.append((result.path, f"{error.get('type')}: {error.get('message')}"))
             if isinstance(writer, JsonLinesWriter):
                 writer.write_json(result.json)
             else:
@@ -276,17 +459,31 @@ def _write_all(inputs, options, workers, stdin, writer, quiet) -> int:  # type: 
                 progress.update(
                     task,
                     advance=1,
-                    description=os.path.basename(result.path)[:40],
+                    description=os.path.basename(result.path),
                     rate=f"{rate:.1f} files/s",
-                    errors=failed,
+                    errors=_count(len(failures), "error") if failures else "",
                 )
         writer.close()
     finally:
         if progress is not None:
             progress.stop()
     if not quiet and len(inputs) > 1:
-        print(f"mch-extract: {len(inputs)} files, {failed} errors", file=sys.stderr)
-    return failed
+        _summary(len(inputs), failures, verbose)
+    return len(failures)
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 error``, ``2 errors``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _summary(total: int, failures: list[tuple[str, str]], verbose: bool) -> None:
+    lines = [f"mch-extract: {_count(total, 'file')}, {_count(len(failures), 'error')}"]
+    shown = failures if verbose else failures[:SHOWN_FAILURES]
+    lines += [f"  {path}: {message}" for path, message in shown]
+    if len(shown) < len(failures):
+        lines.append(f"  … and {len(failures) - len(shown)} more (-v names them all)")
+    sys.stderr.write("\n".join(lines) + "\n")
 
 
 # ``mch-extract NAME ...`` runs a subcommand: NAME -> "module:attribute" of its typer app.

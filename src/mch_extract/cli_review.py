@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from .cli import OneLineErrors
+
 EXAMPLES = """\
 Examples:
 
@@ -19,7 +21,7 @@ Examples:
 app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
 
 
-@app.command(epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
+@app.command(cls=OneLineErrors, epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
 def review(
     file: Annotated[
         str,

@@ -10,6 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
+from .cli import OneLineErrors
+
 EXAMPLES = """\
 Examples:
 
@@ -32,7 +34,7 @@ class Kind(StrEnum):
 app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
 
 
-@app.command(epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
+@app.command(cls=OneLineErrors, epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
 def rollup(
     inputs: Annotated[
         list[str],

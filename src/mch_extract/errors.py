@@ -20,10 +20,10 @@ MESSAGES: dict[str, str] = {
     "unsupported_format": "not a PDF, text, DOCX or HTML file",
     "decode_error": "the bytes are not UTF-8, UTF-16 or GB18030 text",
     "empty": "the file is empty or holds only white space",
-    "too_large": "the file is larger than --max-size",
+    "too_large": "the file is larger than --max-size: raise it, e.g. --max-size 200MB",
     "not_found": "no such file",
     "not_a_file": "not a regular file (a folder, FIFO, socket or device)",
-    "timeout": "extraction took longer than --timeout",
+    "timeout": "extraction took longer than --timeout allows: raise it, e.g. --timeout 600 (0: no limit)",
 }
 
 

@@ -36,6 +36,11 @@ SPLIT_OUTSIDE_BRACKETS = regex.compile(r"[、，,](?![^（(]*[）)])")
 PUNCT = regex.compile(r"[，。；：,;:！？!?]")
 
 
+def as_date(iso: str | None) -> dt.date | None:
+    """``2022-04-13`` -> ``datetime.date(2022, 4, 13)`` (the type of the record's date fields)."""
+    return dt.date.fromisoformat(iso) if iso else None
+
+
 def parse_date(text: str) -> str | None:
     """An ISO date from ``2022年4月13日`` or ``二〇二二年四月十三日``; ``None`` if invalid."""
     m = DATE.search(text)
@@ -171,12 +176,12 @@ def _cited(text: str) -> list[CitedDocument]:
     return cited
 
 
-def _printed(lines: list[Line]) -> tuple[str | None, str | None]:
+def _printed(lines: list[Line]) -> tuple[str | None, dt.date | None]:
     pattern = regex.compile(rf"^(?P<org>[^\t，。]{{2,40}}?)[ \t]*(?P<date>{DATE.pattern})[ \t]*印发$")
     for ln in reversed(lines):
         m = pattern.match(ln.text)
         if m:
-            return regex.sub(r"\s+", "", m.group("org")), parse_date(m.group("date"))
+            return regex.sub(r"\s+", "", m.group("org")), as_date(parse_date(m.group("date")))
     return None, None
 
 
@@ -227,7 +232,7 @@ def extract_document(text: str, lines: list[Line], sections: list[Section]) -> t
     doc.recipients = _recipients(notice, after_title)
     date_index = next((i for i, ln in enumerate(notice) if DATE_ONLY.match(ln.text)), None)
     if date_index is not None:
-        doc.date = parse_date(notice[date_index].text)
+        doc.date = as_date(parse_date(notice[date_index].text))
         if doc.issuer is None:
             above = notice[date_index - 1].text if date_index > 0 else ""
             if is_org(above):
@@ -244,7 +249,7 @@ def extract_document(text: str, lines: list[Line], sections: list[Section]) -> t
     if doc.plan_title is None:
         m = regex.search(r"(?:印发|现将)《(?P<t>[^《》]{4,60})》", "\n".join(ln.text for ln in notice))
         doc.plan_title = m.group("t") if m else None
-    doc.year = _year_of(doc.plan_title, doc.title) or (int(doc.date[:4]) if doc.date else None)
+    doc.year = _year_of(doc.plan_title, doc.title) or (doc.date.year if doc.date else None)
 
     doc.cited_documents = _cited(text)
     doc.printed_by, doc.printed_date = _printed(lines)

@@ -2,7 +2,7 @@
 
 >>> notice = extract("各医疗卫生单位：\\n现印发《2025年全旗妇幼健康工作任务清单》。\\n2025年3月24日".encode())
 >>> notice.document.date, notice.document.recipients
-('2025-03-24', ['各医疗卫生单位'])
+(datetime.date(2025, 3, 24), ['各医疗卫生单位'])
 """
 
 from __future__ import annotations
@@ -45,11 +45,31 @@ def read_source(source: str | os.PathLike[str] | bytes, max_size: int = DEFAULT_
             raise ExtractError("not_a_file")
         size = p.stat().st_size
         if size > max_size:
-            raise ExtractError("too_large", f"{size} bytes is more than the limit of {max_size}")
+            raise ExtractError("too_large", too_large_message(size, max_size))
         data = p.read_bytes()
     if len(data) > max_size:
-        raise ExtractError("too_large", f"{len(data)} bytes is more than the limit of {max_size}")
+        raise ExtractError("too_large", too_large_message(len(data), max_size))
     return data, Source(path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+
+
+def _human(size: int) -> str:
+    """``73400320`` -> ``70MB``, ``1536`` -> ``1.5KB``: how --max-size is written."""
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if size >= factor:
+            return f"{size / factor:.1f}".removesuffix(".0") + unit
+    return f"{size}B"
+
+
+def too_large_message(size: int, limit: int) -> str:
+    """What a ``too_large`` record says: the sizes, and the option that raises the limit.
+
+    >>> too_large_message(70 * 1024**2, 64 * 1024**2)
+    'the file is 70MB, more than the limit of 64MB: raise it with --max-size, e.g. --max-size 140MB'
+    """
+    return (
+        f"the file is {_human(size)}, more than the limit of {_human(limit)}: "
+        f"raise it with --max-size, e.g. --max-size {_human(2 * size)}"
+    )
 
 
 class _Locator:
@@ -131,7 +151,7 @@ def build_notice(loaded: Loaded, source: Source, with_text: bool = False) -> Not
             task.heading = task.text[: len(task.heading)]
     document, warnings = extract_document(text, seg.lines, seg.sections)
     loc = _Locator(norm, seg, loaded)
-    year = document.year or (int(document.date[:4]) if document.date else None)
+    year = document.year or (document.date.year if document.date else None)
     hits = find_deadlines(text, year)
     if year is None and regex.search(r"(?<!\d)\d{1,2}月(?:底|末)", text):
         warnings.append("deadlines: a month without a year was left out (the plan's year is not stated)")
@@ -217,9 +237,11 @@ def extract(
     max_size: int = DEFAULT_MAX_SIZE,
     max_pages: int | None = None,
 ) -> Notice:
-    """Extract one document (a path, or its bytes) into a :class:`Notice`.
+    """Extract one file into a :class:`Notice`: ``source`` is a path (``str`` or ``Path``).
 
-    Raises :class:`~mch_extract.errors.ExtractError` when the file cannot give a record.
+    Text you already hold goes to :func:`extract_text`, bytes to :func:`extract_bytes`
+    (``extract`` still takes bytes too). Raises :class:`~mch_extract.errors.ExtractError` when
+    the file cannot give a record; :func:`extract_record` gives an :class:`ErrorRecord` instead.
     """
     data, src = read_source(source, max_size)
     try:
@@ -228,6 +250,46 @@ def extract(
     except ExtractError as exc:
         exc.source = src.model_copy(update={"format": sniff_format(data) if data.strip() else None})
         raise
+
+
+def extract_bytes(
+    data: bytes,
+    name: str | None = None,
+    *,
+    with_text: bool = False,
+    max_size: int = DEFAULT_MAX_SIZE,
+    max_pages: int | None = None,
+) -> Notice:
+    """Extract the bytes of a file (a PDF, DOCX, HTML page or text in any supported encoding).
+
+    ``name`` becomes ``source.path`` (e.g. the URL it was downloaded from); the format is
+    sniffed from the content.
+
+    >>> extract_bytes("2019年，产前筛查率达到90%。".encode("gb18030"), "a.txt").targets[0].value
+    90.0
+    """
+    notice = extract(bytes(data), with_text=with_text, max_size=max_size, max_pages=max_pages)
+    if name is not None:
+        notice.source.path = name
+    return notice
+
+
+def extract_text(
+    text: str,
+    name: str | None = None,
+    *,
+    with_text: bool = False,
+    max_size: int = DEFAULT_MAX_SIZE,
+) -> Notice:
+    """Extract a document you hold as a string (plain text, Markdown or HTML).
+
+    ``name`` becomes ``source.path``.
+
+    >>> notice = extract_text("各单位：\\n一、目标\\n1. 住院分娩率达到99%，6月底前完成。\\n2024年3月1日", name="plan")
+    >>> notice.source.path, notice.targets[0].indicator, notice.targets[0].deadline
+    ('plan', '住院分娩率', datetime.date(2024, 6, 30))
+    """
+    return extract_bytes(text.encode("utf-8"), name, with_text=with_text, max_size=max_size)
 
 
 def extract_record(
