@@ -18,6 +18,7 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import tomllib
@@ -382,11 +383,9 @@ def clause_before(text: str, start: int, reach: int = 160) -> str:
     return text[(cut + 1 if cut >= 0 else lo) : start]
 
 
-def target_year(deadline: str | None, year: int | None) -> int | None:
+def target_year(deadline: dt.date | None, year: int | None) -> int | None:
     """The year a target is for: its deadline's, else the document's."""
-    if deadline and deadline[:4].isdigit():
-        return int(deadline[:4])
-    return year
+    return deadline.year if deadline else year
 
 
 def annotate(targets: Sequence[Target], text: str, year: int | None) -> None:
