@@ -61,8 +61,8 @@ def test_help_examples_read_as_a_list_one_command_a_line() -> None:
 
 # Every usage error a user can provoke: the arguments, a word naming what was wrong, and the fix.
 USAGE_ERRORS = [
-    (["--format", "xml"], "--format xml", "json, jsonl, csv or table"),
-    (["-f"], "-f", "json, jsonl, csv or table"),
+    (["--format", "xml"], "--format xml", "json, jsonl, csv, table or sqlite"),
+    (["-f"], "-f", "json, jsonl, csv, table or sqlite"),
     (["--max-size", "foo"], "--max-size foo", "64MB"),
     (["--max-size", "0"], "--max-size 0", "64MB"),
     (["-j", "x"], "--jobs x", "-j 2"),
@@ -104,8 +104,46 @@ def test_unwritable_output_is_one_line_naming_the_file(tmp_path: Path) -> None:
         result = invoke(NOTICE, "-o", str(target))
         assert result.exit_code == 2
         lines = result.stderr.splitlines()
-        assert len(lines) == 1 and lines[0].startswith(f"mch-extract: -o {target}: cannot write it"), lines
-        assert "choose a file" in lines[0]
+        assert len(lines) == 1 and lines[0].startswith(f"mch-extract: -o {target}"), lines
+        assert "choose a" in lines[0]
+
+
+def test_sqlite_needs_a_file_and_never_overwrites_another_kind(tmp_path: Path) -> None:
+    result = invoke(NOTICE, "-f", "sqlite")
+    assert result.exit_code == 2 and result.stderr == "mch-extract: --format sqlite writes a file: add -o notices.db\n"
+    other = tmp_path / "notes.db"
+    other.write_text("not a database", "utf-8")
+    result = invoke(NOTICE, "-o", str(other))
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+    assert (
+        f"-o {other} exists and is not a SQLite database" in result.stderr and "choose a new .db file" in result.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "names", "fix"),
+    [
+        (["rollup", "--kind", "x", NOTICE], "--kind", "'all', 'target', 'actual'"),
+        (["rollup", "--nope", NOTICE], "--nope", "mch-extract rollup --help"),
+        (["rollup"], "INPUT", "mch-extract rollup --help"),
+        (["review"], "FILE", "mch-extract review --help"),
+        (["review", NOTICE, "--max-pages", "x"], "--max-pages", "mch-extract review --help"),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else "",
+)
+def test_subcommand_usage_errors_are_one_line_too(args: list[str], names: str, fix: str) -> None:
+    proc = subprocess.run([_script(), *args], capture_output=True, timeout=120)
+    assert proc.returncode == 2
+    lines = proc.stderr.decode().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("mch-extract: ") and names in lines[0] and fix in lines[0], lines
+
+
+@pytest.mark.parametrize("name", ["rollup", "review"])
+def test_subcommand_help_shows_no_python_type_names(name: str) -> None:
+    text = subprocess.run([_script(), name, "--help"], capture_output=True, timeout=120).stdout.decode()
+    assert text.startswith(f"Usage: mch-extract {name} [OPTIONS]")
+    for python_ism in ("<", "list[", "range", "[default: 0", "...]..."):
+        assert python_ism not in text, python_ism
 
 
 def test_a_folder_without_notices_is_one_line(tmp_path: Path) -> None:

@@ -39,8 +39,8 @@ quantitative targets, each quoted with its [start, end) span and PDF page.
 A file that cannot be read gives {{"source": …, "error": {{"type", "message"}}}}.
 
 Usage: mch-extract [OPTIONS] PATH...
-       mch-extract rollup [OPTIONS] INPUT...   every target in one table
-       mch-extract review [OPTIONS] FILE       one page showing each value in its text
+       mch-extract rollup [OPTIONS] INPUT...  (every target in one table)
+       mch-extract review [OPTIONS] FILE      (each value shown in its text)
        mch-extract --schema
 
 Arguments:
@@ -53,7 +53,8 @@ Options:
                           .jsonl .csv .db .sqlite), else json for one input,
                           jsonl for several or a folder.
   -o, --output FILE       Write to FILE instead of standard output, atomically
-                          (a crash never leaves half a file); regular files only.
+                          (a crash never leaves half a file); regular files
+                          only.
   -j, --jobs N            Worker processes. Default: the number of CPUs ({cpus}).
                           The output is the same for every N.
       --with-text         Add the normalised text that every span points into.
@@ -110,15 +111,16 @@ class UsageProblem(Exception):
     """A usage error found after parsing: its message already names the option and the fix."""
 
 
-def usage_message(exc: BaseException) -> str:
-    """One line, ``mch-extract: …``, for a usage error raised by us or by the option parser."""
+def usage_message(exc: BaseException, program: str | None = None) -> str:
+    """One line, ``mch-extract: …``, for a usage error raised by us or by the option parser;
+    ``program`` is the command whose --help to point to (default: the one that failed)."""
     if isinstance(exc, UsageProblem):
         text = str(exc)
     else:
         name = type(exc).__name__
         option = getattr(exc, "option_name", None)
         ctx = getattr(exc, "ctx", None)
-        command = getattr(ctx, "command_path", None) or "mch-extract"
+        command = program or getattr(ctx, "command_path", None) or "mch-extract"
         if name == "NoSuchOption" and option:
             close = sorted(getattr(exc, "possibilities", None) or [])
             hint = f"did you mean {' or '.join(close)}?" if close else f"see {command} --help for the options"
@@ -141,6 +143,8 @@ class OneLineErrors(TyperCommand):
     """A command whose usage errors are one line on stderr (exit status 2) and whose help
     names options by their metavars, never by Python types (the subcommands use it too)."""
 
+    program: str | None = None  # the command --help is for, when not the context's path
+
     def get_help(self, ctx: Any) -> str:
         return plain_help(self, ctx)
 
@@ -152,19 +156,21 @@ class OneLineErrors(TyperCommand):
         try:
             code = super().main(*args, **kwargs)
         except UsageProblem as exc:
-            _usage_exit(exc)
+            _usage_exit(exc, self.program)
         except Exception as exc:
             if not (hasattr(exc, "exit_code") and hasattr(exc, "format_message")):
                 raise
             if type(exc).__name__ == "Abort":  # Ctrl-C while the parser reads
                 sys.stderr.write("mch-extract: interrupted\n")
                 sys.exit(130)
-            _usage_exit(exc)
+            _usage_exit(exc, self.program)
         sys.exit(code if isinstance(code, int) else 0)
 
 
 class _Command(OneLineErrors):
     """The extraction command: help as written in :data:`HELP`."""
+
+    program = "mch-extract"
 
     def get_help(self, ctx: Any) -> str:
         return HELP.format(version=__version__, cpus=os.cpu_count() or 1, shown=SHOWN_FAILURES).rstrip("\n")
@@ -212,8 +218,8 @@ def plain_help(command: Any, ctx: Any) -> str:
     return "\n".join(lines).rstrip()
 
 
-def _usage_exit(exc: BaseException) -> None:
-    sys.stderr.write(usage_message(exc) + "\n")
+def _usage_exit(exc: BaseException, program: str | None) -> None:
+    sys.stderr.write(usage_message(exc, program) + "\n")
     sys.stderr.flush()
     sys.exit(2)
 
