@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import pytest
@@ -111,7 +112,7 @@ def test_furniture_is_dropped_and_metadata_kept_as_lines() -> None:
 def test_metadata_block_names_the_document_number() -> None:
     record = extract(government_page())
     assert record.document.title == notice.TITLE
-    assert record.document.date == "2024-03-13"  # never the page's 发布日期
+    assert record.document.date == dt.date(2024, 3, 13)  # never the page's 发布日期
 
 
 def test_title_from_meta_tags_when_the_body_has_none() -> None:
