@@ -165,11 +165,18 @@ def _problem_result(item: Input) -> Result:
     return Result(item.path, _error_json(item.path, item.problem, message), True)
 
 
-def warm_up() -> None:
-    """Load the rules and compile every pattern once, by extracting a tiny notice."""
+def warm_up(with_issuer: bool = False) -> None:
+    """Load the rules and compile every pattern once, by extracting a tiny notice.
+
+    ``with_issuer`` also reads the division data that a notice with an issuer needs.
+    """
     from .pipeline import extract
 
     extract("各单位：\n一、目标\n1. 产前筛查率达到90%，6月底前完成。\n2025年3月24日".encode())
+    if with_issuer:
+        from .divisions import load_divisions
+
+        load_divisions()
 
 
 def _worker_init() -> None:
