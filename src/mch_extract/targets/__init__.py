@@ -1,0 +1,46 @@
+"""Normalised text -> quantitative targets and reported figures (SPEC's ``targets``).
+
+Stages, each a function you can call alone:
+
+1. :func:`find_values` — every number with its unit, multiplier and range that can be a
+   value (years, ages, dates, item numbers, phone numbers and counts of indicators drop out);
+2. :func:`comparator_of` — the comparator from the words around the number;
+3. :func:`group_values` — values listed together (50%、30%、60%以上) share their comparator;
+4. :func:`indicator_of` — the measured quantity to the left of the comparator, or the counted
+   noun to the right of a count (建成2-3家母婴友好医院), with scope and period split off;
+5. :func:`distribute` — 分别/各/均 lists and shared heads (孕产妇和婴儿死亡率 -> two names);
+6. :func:`extract_targets` — the above over sentences and table rows, with kind and grounding.
+
+>>> [(t.indicator, t.comparator, t.value, t.unit) for t in extract_targets("产前筛查率达到90%。")]
+[('产前筛查率', '>=', 90.0, '%')]
+"""
+
+from __future__ import annotations
+
+from .clauses import targets_in_span
+from .model import SENTENCE_BREAK, Found
+from .names import Named
+from .tables import name_line, table_targets
+
+__all__ = ["Found", "extract_targets", "targets_in_span"]
+
+
+def extract_targets(text: str, summary: bool = False) -> list[Found]:
+    """Every target and reported figure in a normalised text, in reading order."""
+    found: list[Found] = []
+    pos = 0
+    above: Named | None = None
+    for line in text.split("\n"):
+        line_end = pos + len(line)
+        if "\t" in line:
+            found.extend(table_targets(text, pos, line_end, summary))
+        else:
+            s = pos
+            for m in SENTENCE_BREAK.finditer(text, pos, line_end):
+                found.extend(targets_in_span(text, s, m.end(), summary, above=above if s == pos else None))
+                s = m.end()
+            if s < line_end:
+                found.extend(targets_in_span(text, s, line_end, summary, above=above if s == pos else None))
+        above = name_line(line) if len(line) <= 40 else None
+        pos = line_end + 1
+    return found

@@ -1,0 +1,174 @@
+"""One sentence or cell -> its targets: the stages in order, with kind and grounding."""
+
+from __future__ import annotations
+
+import functools
+from bisect import bisect_right
+
+import regex
+
+from ..rules import RuleSet, alternation, load_rules
+from .comparators import comparator_of, group_values
+from .lists import distribute
+from .model import CLAUSE_BREAK, Found
+from .names import Named, indicator_of, is_rate, split_scope
+from .quantities import find_values
+
+TARGET_CUES = ("要", "力争", "确保", "目标", "达到", "不低于", "不少于", "以上", "以下", "控制", "争取", "应")
+
+NAME_WINDOW = 60  # no indicator name, scope and period together run longer than this
+
+
+def _clause_end(text: str, pos: int, ceiling: int) -> int:
+    m = CLAUSE_BREAK.search(text, pos, min(ceiling, pos + NAME_WINDOW))
+    return m.start() if m else min(ceiling, pos + NAME_WINDOW)
+
+
+@functools.cache
+def _report_pattern() -> regex.Pattern[str]:
+    return regex.compile(alternation(load_rules().report_words))
+
+
+TARGET_CUE = regex.compile(alternation(TARGET_CUES))
+
+
+def _kind_of(reports: bool, cues: bool, comparator_word: str | None) -> str:
+    """``actual`` in summaries and report sentences (受惠, 共完成), and for ``为`` without a target cue."""
+    if reports:
+        return "actual"
+    if comparator_word in ("为", "约为", "是") and not cues:
+        return "actual"
+    return "target"
+
+
+PREVIOUS_YEAR = regex.compile(r"[（(][ \t]*\d{4}年?[ \t]*[:：][ \t]*$")
+
+
+def targets_in_span(
+    text: str, start: int, end: int, summary: bool, default: Named | None = None, above: Named | None = None
+) -> list[Found]:
+    """Targets of one sentence (or table cell) ``text[start:end]``.
+
+    ``default`` names the values whose own words name no rate (the indicator cell of a table row);
+    ``above`` names those whose own words name nothing at all (an indicator printed on the line above).
+    """
+    rules = load_rules()
+    values = find_values(text, start, end)
+    if not values:
+        return []
+    reports = summary or _report_pattern().search(text, start, end) is not None
+    cues = TARGET_CUE.search(text, start, end) is not None
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(text, start, end)]
+    found: list[Found] = []
+    floor = start
+    for group in group_values(text, values):
+        first, last = group[0], group[-1]
+        if text[max(start, first.start - 1) : first.start] == "等":
+            continue  # **区等9个区县: the size of a list, not a figure
+        k = bisect_right(breaks, first.start) - 1
+        clause_start = max(breaks[k] if k >= 0 else start, floor, first.start - NAME_WINDOW)
+        comparison = comparator_of(text, first, clause_start)
+        comparator, cmp_start, cmp_word = comparison.comparator, comparison.start, comparison.word
+        if last.after and comparator == "=":
+            comparator = rules.comparator_after[last.after]
+        for v in group[:-1]:
+            if last.after and not v.after:
+                v.after = last.after
+        if PREVIOUS_YEAR.search(text, max(start, first.start - 8), first.start):
+            if found:
+                prev = found[-1]
+                found.append(
+                    Found(
+                        prev.indicator,
+                        "=",
+                        first.value,
+                        None,
+                        first.unit,
+                        "actual",
+                        prev.scope,
+                        None,
+                        first.start,
+                        first.number_end,
+                        "previous-year",
+                    )
+                )
+            floor = last.end
+            continue
+        right_end = _clause_end(text, last.end, end)
+        named = indicator_of(text, clause_start, cmp_start, last.end, min(right_end, last.end + 20))
+        if named.indicator and _about_indicators(named.indicator, rules):
+            continue
+        if first.unit in ("项", "个", "条") and any(w in text[clause_start:right_end] for w in rules.meta_nouns):
+            continue
+        explicit = cmp_word in rules.comparator_words or cmp_word in rules.comparator_symbols
+        if first.chinese and not (explicit or named.period):
+            continue  # 八项规定, 一批: a Chinese numeral is a value only when a comparator governs it
+        indicator = named.indicator
+        scope = named.scope
+        if default is not None and (not indicator or not is_rate(indicator, rules)):
+            indicator, scope = default.indicator, scope or default.scope
+        if not indicator and above is not None and not found:
+            indicator = above.indicator  # a table printed one cell a line: the name is on the line above
+        if not indicator and found:
+            indicator = found[-1].indicator  # 城区达95%,农村达80%: the same indicator, another scope
+            scope = named.scope or _bare_scope(text[clause_start:cmp_start], rules)
+        if not indicator:
+            continue
+        if scope is None and found and found[-1].scope and found[-1].scope.startswith("以"):
+            scope = found[-1].scope  # 以县(市)区为单位 governs the rest of the sentence
+        quantified = any(q in text[clause_start : first.start] for q in ("分别", "均", "各"))
+        names = distribute(indicator, len(group), quantified)
+        kind = _kind_of(reports, cues, cmp_word)
+        if len(group) > 1 and len(names) == len(group):
+            pairs = list(zip(names, group, strict=True))
+        elif len(group) == 1:
+            pairs = [(n, first) for n in names]
+        else:
+            pairs = [(names[0], v) for v in group]
+        for name, v in pairs:
+            name, place = split_scope(name, rules)
+            cmp = comparator if v.value_max is None else "range"
+            if cmp == "=" and v.after:
+                cmp = rules.comparator_after[v.after]
+            text_start = min(_name_start(text, clause_start, cmp_start, name), v.start)
+            for where in (place, named.scope):  # 上海和睦家医院剖宫产率≤28%: quote the scope too
+                at = text.find(where, clause_start, cmp_start) if where else -1
+                text_start = min(text_start, at) if at >= 0 else text_start
+            text_end = v.end
+            if named.after_value and name == named.indicator:
+                at = text.find(name, v.end, right_end)
+                text_end = at + len(name) if at >= 0 else v.end
+            found.append(
+                Found(
+                    name,
+                    cmp,
+                    v.value,
+                    v.value_max,
+                    v.unit,
+                    kind,
+                    scope or place,
+                    named.period,
+                    text_start,
+                    text_end,
+                    "list" if len(pairs) > 1 else "clause",
+                )
+            )
+        floor = last.end
+    return found
+
+
+def _about_indicators(name: str, rules: RuleSet) -> bool:
+    """可监测指标, 2015年规划目标: a name about the plan's own indicators (目标人群 is not one)."""
+    return "指标" in name or name.endswith(rules.meta_nouns)
+
+
+def _bare_scope(left: str, rules: RuleSet) -> str | None:
+    for word in rules.scope_words:
+        if word in left:
+            return word
+    return None
+
+
+def _name_start(text: str, clause_start: int, cmp_start: int, name: str) -> int:
+    pos = text.find(name[:2], clause_start, cmp_start)
+    return pos if pos >= 0 else clause_start

@@ -1,0 +1,85 @@
+"""Stage 2: a value -> its comparator, from the words around it; values listed together share one."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from ..rules import alternation, load_rules
+from .model import LIST_SEP, Value
+
+STRONG_VERBS = (
+    "开展",
+    "有",
+    "完成",
+    "举办",
+    "组织",
+    "建成",
+    "创建",
+    "提供",
+    "实现",
+    "达到",
+    "召开",
+    "培训",
+    "设置",
+    "建立",
+)
+
+
+@functools.cache
+def comparator_before() -> regex.Pattern[str]:
+    rules = load_rules()
+    words = alternation([*rules.comparator_symbols, *rules.comparator_words, *rules.comparator_weak])
+    verbs = alternation(STRONG_VERBS)
+    return regex.compile(rf"(?P<word>{words})[ \t]*(?P<verb>{verbs})?[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    comparator: str
+    start: int  # where the comparator's words start: the indicator's right edge
+    word: str  # the word before the number ("" when none), which also tells a report (为) from a target
+
+
+def comparator_of(text: str, v: Value, floor: int) -> Comparison:
+    """The comparator of value ``v``, from the words around it.
+
+    Symbols beat explicit words, which beat 以上/以下 after the number, which beat weak
+    verbs such as 达到 or 控制在; a bare figure is ``=``.
+    """
+    rules = load_rules()
+    m = comparator_before().search(text, max(floor, v.start - 10), v.start)
+    word: str = m.group("word") if m else ""
+    left = m.start() if m else v.start
+    if v.value_max is not None:
+        return Comparison("range", left, word)
+    for table in (rules.comparator_symbols, rules.comparator_words):
+        if word in table:
+            return Comparison(table[word], left, word)
+    if v.after:
+        return Comparison(rules.comparator_after[v.after], left, word)
+    if word in rules.comparator_weak:
+        return Comparison(rules.comparator_weak[word], left, word)
+    if text[v.start - 1 : v.start] in ("到", "至") and v.start - 1 >= floor:
+        before = text[max(floor, v.start - 30) : v.start - 1]
+        if any(w in before for w in rules.raising_verbs):
+            return Comparison(">=", v.start - 1, word)  # 提高孕产妇系统管理率到95%
+        if any(w in before for w in rules.lowering_verbs):
+            return Comparison("<=", v.start - 1, word)
+    return Comparison("=", left, word)
+
+
+# --- 3 and 4. groups and indicators -------------------------------------------------------------
+
+
+def group_values(text: str, values: list[Value]) -> list[list[Value]]:
+    """Values listed together (``50%、30%、60%以上``) form one group."""
+    groups: list[list[Value]] = []
+    for v in values:
+        if groups and LIST_SEP.match(text[groups[-1][-1].end : v.start]) and groups[-1][-1].unit is not None:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    return groups

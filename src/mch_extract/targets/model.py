@@ -1,0 +1,45 @@
+"""What the target stages pass along: a value in the text, a found target, a decision."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+CN_NUMERAL = "[一二两三四五六七八九十百千]{1,4}"
+ARABIC = r"\d+(?:\.\d+)?"
+FULL_STOP_DOT = r"(?<=[\p{Han}”）)])\.(?=[\p{Han}“（(]|$)"  # web pages end sentences with "."
+CLAUSE_BREAK = regex.compile(rf"[，,；;：:。！？!?\n\t]|--|——|{FULL_STOP_DOT}")
+SENTENCE_BREAK = regex.compile(rf"[。！？!?\n]|{FULL_STOP_DOT}")
+LIST_SEP = regex.compile(r"^[ \t]*(?:、|和|及|与|或|,)[ \t]*$")
+CONJUNCTION = regex.compile(r"、|和|及|与")
+
+
+@dataclass
+class Value:
+    """A number that can be a value, with what stands around it."""
+
+    start: int  # first character of the number
+    end: int  # after the unit and any 以上/以下
+    number_end: int  # after the unit
+    value: float
+    value_max: float | None
+    unit: str | None
+    chinese: bool
+    after: str | None  # 以上 / 以下 / 以内 …
+
+
+@dataclass
+class Found:
+    indicator: str | None
+    comparator: str
+    value: float
+    value_max: float | None
+    unit: str | None
+    kind: str
+    scope: str | None
+    period: str | None
+    start: int
+    end: int
+    rule: str
+    extra: dict[str, str] = field(default_factory=dict)

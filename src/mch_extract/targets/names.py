@@ -1,0 +1,167 @@
+"""Stage 3: the words left of a comparator (or the counted noun after a count) -> indicator, scope, period."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from ..rules import RuleSet, alternation, load_rules
+from ..words import strip_lead, strip_tail
+
+DEADLINE_WORDS = regex.compile(
+    r"(?:到|至|在|于)?(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|末|上旬|中旬|下旬)?|年底|年末|上半年|下半年|年内)"
+    r"(?:之前|以前|前)?"
+)
+LEADING_YEAR = regex.compile(r"^(?:\d{4}年(?:度|起)?|\d{4}-\d{4}年)")
+ANY_MARKER = regex.compile(
+    r"(?:[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|(?<![\d.])\d{1,2}、|(?<![\d.])\d{1,2}．(?!\d)|(?<![\d.])\d{1,2}\.(?![\d%]))"
+)
+ACTIVITY_NOUNS = (
+    "检查",
+    "筛查",
+    "诊断",
+    "指导",
+    "培训",
+    "创建",
+    "访视",
+    "监测",
+    "随访",
+    "服务",
+    "讲座",
+    "活动",
+    "会议",
+    "评审",
+    "调查",
+    "接种",
+    "救治",
+    "督导",
+    "宣传",
+    "建设",
+    "考核",
+    "检测",
+    "干预",
+    "评估",
+)
+
+
+@functools.cache
+def _lead_pattern() -> regex.Pattern[str]:
+    rules = load_rules()
+    periods = alternation(rules.periods)
+    return regex.compile(rf"^(?:{periods}|以[^，,为]{{1,12}}为单位|每个[^，,]{{1,6}}|--|——)+")
+
+
+BRACKET_NOTE = regex.compile(r"[（(][^（）()]*(?:年|计算|含|包括|不含|试行|按)[^（）()]*[）)]")
+QUOTES = regex.compile(r"[“”\"《》]")
+PLACE_PREFIX = regex.compile(r"^(?P<scope>[\p{Han}]{2,8}?[省市区县旗])(?P<rest>.{2,})$")
+SCOPE_PHRASE = regex.compile(
+    r"以[^，,为]{1,12}为单位|每个[^，,每]{1,8}?(?=至少|不少于|都|均|有|要|应|$)|各[县区市][（(][^）)]{1,4}[）)]"
+)
+COUNTED_NOUN_LEAD = regex.compile(r"^(?:的|个|家|名)")
+HAN_FIRST = regex.compile(r"\p{Han}")
+DIGIT = regex.compile(r"\d")
+FIRST_CONJUNCTS = regex.compile(r"(?P<a>[\p{Han}A-Za-z]{2,6})(?:和|、|及)(?P<b>[\p{Han}A-Za-z]{2,6})")
+SERIAL_CELL = regex.compile(r"\d{1,3}")
+
+
+@dataclass(frozen=True)
+class _NamePatterns:
+    """Patterns and sorted vocabularies for naming indicators, built once from the rules."""
+
+    periods: regex.Pattern[str]
+    tail_verbs: regex.Pattern[str]
+    institution: regex.Pattern[str]
+    qualifiers: tuple[str, ...]  # longest first
+
+
+@functools.cache
+def name_patterns() -> _NamePatterns:
+    rules = load_rules()
+    return _NamePatterns(
+        periods=regex.compile(alternation(rules.periods)),
+        tail_verbs=regex.compile(alternation(rules.tail_verbs)),
+        institution=regex.compile(
+            rf"^(?P<scope>.{{2,30}}?{alternation(rules.institution_suffixes)})(?P<rest>.{{2,}})$"
+        ),
+        qualifiers=tuple(sorted(rules.qualifiers, key=len, reverse=True)),
+    )
+
+
+def strip_brackets(name: str) -> str:
+    """Drop notes in brackets from a name: 剖宫产率（按助产机构…计算） -> 剖宫产率."""
+    return str(QUOTES.sub("", BRACKET_NOTE.sub("", name))).strip()
+
+
+@dataclass
+class Named:
+    indicator: str | None
+    scope: str | None
+    period: str | None
+    after_value: bool = False  # named by the counted noun after the value (建成2-3家母婴友好医院)
+
+
+def split_scope(name: str, rules: RuleSet) -> tuple[str, str | None]:
+    """Split a scope off a name: 产前检查率城区 -> (产前检查率, 城区); 上海和睦家医院剖宫产率 -> …"""
+    for word in rules.scope_words:
+        if name.endswith(word) and len(name) > len(word) + 1:
+            return name[: -len(word)], word
+    m = name_patterns().institution.match(name)
+    if m and is_rate(m.group("rest"), rules) and not m.group("scope").endswith("住院"):
+        return m.group("rest"), m.group("scope")
+    m = PLACE_PREFIX.match(name)
+    if m and is_rate(m.group("rest"), rules) and m.group("rest") in rules.indicator_terms:
+        return m.group("rest"), m.group("scope")
+    return name, None
+
+
+def is_rate(name: str, rules: RuleSet) -> bool:
+    return name.endswith(rules.indicator_suffixes) or name in rules.indicator_terms
+
+
+def _indicator_like(name: str, rules: RuleSet) -> bool:
+    return bool(name) and (is_rate(name, rules) or name.endswith(ACTIVITY_NOUNS) or name.endswith("创建"))
+
+
+def indicator_of(text: str, left_start: int, left_end: int, right_start: int, right_end: int) -> Named:
+    """Name the quantity of a value from the text on its left, else from the counted noun on its right."""
+    rules = load_rules()
+    raw_left = text[left_start:left_end]
+    scope = None
+    period = None
+    pm = name_patterns().periods.search(raw_left)
+    if pm:
+        period = rules.periods[pm.group(0)]
+    sm = SCOPE_PHRASE.search(raw_left)
+    if sm:
+        scope = sm.group(0)
+    left = raw_left.strip().lstrip("、和及与,，；;")
+    markers = list(ANY_MARKER.finditer(left))
+    if markers:
+        left = left[markers[-1].end() :]  # 年度目标1、孕前检查… : the name starts after the marker
+    if pm:
+        left = left.replace(pm.group(0), "", 1)
+    left = LEADING_YEAR.sub("", DEADLINE_WORDS.sub("", left) if DEADLINE_WORDS.search(left) else left)
+    if sm and sm.group(0) in left:
+        left = left.replace(sm.group(0), "")
+    left = strip_lead(_lead_pattern().sub("", left.strip()))
+    left = strip_tail(left)
+    left = strip_lead(_lead_pattern().sub("", left))
+    left = strip_brackets(left)
+    left = LEADING_YEAR.sub("", left)
+    left = strip_lead(_lead_pattern().sub("", left))
+    if left in rules.scope_words:
+        return Named(None, left, period)  # 农村达80%: a scope, the indicator is the one before
+    left, place = split_scope(left, rules)
+    scope = scope or place
+    if _indicator_like(left, rules) or (left and right_start >= right_end):
+        return Named(left or None, scope, period)
+    right = COUNTED_NOUN_LEAD.sub("", text[right_start:right_end])
+    cut = name_patterns().tail_verbs.search(right)
+    right = strip_brackets(right[: cut.start()] if cut else right)
+    if len(right) >= 2 and HAN_FIRST.match(right) and not DIGIT.search(right):
+        return Named(right[:30], scope, period, after_value=True)
+    if 2 <= len(left) <= 15 and "、" not in left:
+        return Named(left, scope, period)
+    return Named(None, scope, period)  # nothing nameable: better no target than a made-up name
