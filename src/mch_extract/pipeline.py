@@ -26,7 +26,7 @@ from .record import Comparator, Deadline, ErrorInfo, ErrorRecord, ErrorType, Kin
 from .region import region_of
 from .rules import load_rules
 from .segment import Segmentation, segment
-from .targets import Found, extract_targets
+from .targets import Decision, Found, Modes, extract_targets, heading_mode
 
 DEFAULT_MAX_SIZE = 64 * 1024 * 1024
 SENTENCE_END = regex.compile(r"[。！？!?\n]")
@@ -136,8 +136,30 @@ def _deadline_for(f: Found, hits: list[DeadlineHit], starts: list[int], text: st
     return None
 
 
-def build_notice(loaded: Loaded, source: Source, with_text: bool = False) -> Notice:
-    """The record of an already loaded document."""
+def text_modes(text: str, seg: Segmentation, title: str | None) -> Modes:
+    """Which stretches of the text report figures (a summary) and which set goals.
+
+    The document is a report when its title (or, without one, its first lines) names a
+    summary and no plan, or when its first section is a summary; a summary section, or a
+    top-level item whose heading names a report (一、2022年工作完成情况) or a plan
+    (二、2023年工作计划), sets the mode of the text under it.
+    """
+    head = title or " ".join(line.text for line in seg.lines[:3])
+    default = heading_mode(head) is True or any(s.kind == "summary" for s in seg.sections[:1])
+    marks: dict[int, bool | None] = {}
+    for section in seg.sections:
+        marks[section.span[0]] = True if section.kind == "summary" else None
+    for task in seg.tasks:
+        if task.level == 1:
+            marks[task.span[0]] = heading_mode(task.heading or task.text[:40])
+    starts = tuple(sorted(marks))
+    return Modes(default, starts, tuple(marks[p] for p in starts))
+
+
+def build_notice(
+    loaded: Loaded, source: Source, with_text: bool = False, decisions: list[Decision] | None = None
+) -> Notice:
+    """The record of an already loaded document; ``decisions`` collects what became of every number."""
     norm = normalise(loaded.raw, loaded.format)
     original = norm.text
     if not original.strip():
@@ -155,7 +177,7 @@ def build_notice(loaded: Loaded, source: Source, with_text: bool = False) -> Not
     hits = find_deadlines(text, year)
     if year is None and regex.search(r"(?<!\d)\d{1,2}月(?:底|末)", text):
         warnings.append("deadlines: a month without a year was left out (the plan's year is not stated)")
-    summary = any(s.kind == "summary" for s in seg.sections[:1])
+    modes = text_modes(text, seg, document.title)
 
     if loaded.page_starts:
         for task in seg.tasks:
@@ -181,10 +203,10 @@ def build_notice(loaded: Loaded, source: Source, with_text: bool = False) -> Not
     hit_starts = [h.start for h in hits]
     targets = []
     seen: set[tuple[int, int, float, str | None]] = set()
-    for f in extract_targets(text, summary=summary):
+    for f in extract_targets(text, modes=modes, plan_year=document.year, log=decisions):
         key = (f.start, f.end, f.value, f.indicator)
         if key in seen:
-            continue
+            continue  # the same figure read twice (a table row and its sentence)
         seen.add(key)
         owner = loc.task(f.start)
         targets.append(

@@ -26,7 +26,17 @@ from typing import Any
 
 import regex
 
-PATTERN_FILES = ("comparators", "units", "numerals", "markers", "dates", "documents", "indicators", "traditional")
+PATTERN_FILES = (
+    "comparators",
+    "units",
+    "numerals",
+    "markers",
+    "dates",
+    "documents",
+    "indicators",
+    "traditional",
+    "kind",
+)
 
 
 def patterns_dir() -> Path:
@@ -57,11 +67,13 @@ class RuleSet:
     comparator_words: Mapping[str, str]
     comparator_after: Mapping[str, str]
     comparator_weak: Mapping[str, str]
+    approx_after: Mapping[str, str]
+    fraction_words: Mapping[str, str]
     rate_units: Mapping[str, str]
     counting_units: tuple[str, ...]
     guarded_units: tuple[str, ...]
-    never_after: tuple[str, ...]
-    never_before: tuple[str, ...]
+    never_after: Mapping[str, str]  # word -> the reason a number before it is not a value
+    never_before: Mapping[str, str]  # word -> the reason a number after it is not a value
     multipliers: Mapping[str, int]
     cn_digits: Mapping[str, int]
     cn_units: Mapping[str, int]
@@ -97,6 +109,16 @@ class RuleSet:
     report_words: tuple[str, ...]
     not_values_after: tuple[str, ...]
     traditional: Mapping[int, str]
+    kind_actual_words: tuple[str, ...]
+    kind_target_words: tuple[str, ...]
+    kind_not_words: tuple[str, ...]
+    kind_plan_only: tuple[str, ...]
+    summary_heading_words: tuple[str, ...]
+    plan_heading_words: tuple[str, ...]
+
+    def after_comparator(self, word: str) -> str:
+        """The comparator of a word after a number: 以上 -> ``>=``, 余 (30余次) -> ``>``."""
+        return self.comparator_after.get(word) or self.approx_after[word]
 
     def fold(self, text: str) -> str:
         """Traditional -> simplified, character for character (offsets unchanged).
@@ -128,7 +150,7 @@ def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
 
 def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
     """Turn the parsed TOML into a :class:`RuleSet`."""
-    cmp, units, num, mk, dates, docs, ind, trad = (data[s] for s in PATTERN_FILES)
+    cmp, units, num, mk, dates, docs, ind, trad, kind = (data[s] for s in PATTERN_FILES)
     for t, simp in trad["characters"].items():
         if len(t) != 1 or len(simp) != 1:
             raise ValueError(f"traditional.toml: {t!r} -> {simp!r} must map one character to one")
@@ -140,11 +162,13 @@ def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
         comparator_words=_invert(cmp["words"]),
         comparator_after=_invert(cmp["after"]),
         comparator_weak=_invert(cmp["weak"]),
+        approx_after=_invert(cmp["approx"]),
+        fraction_words=_invert(units["fractions"]),
         rate_units=_invert(units["rates"]),
         counting_units=_longest_first(units["counting"]["words"]),
         guarded_units=_longest_first(units["guarded"]["words"]),
-        never_after=_longest_first(units["never"]["after"]),
-        never_before=_longest_first(units["never"]["before"]),
+        never_after=_invert(units["never"]["after"]),
+        never_before=_invert(units["never"]["before"]),
         multipliers=MappingProxyType(dict(units["multipliers"])),
         cn_digits=MappingProxyType(dict(num["digits"])),
         cn_units=MappingProxyType(dict(num["units"])),
@@ -180,6 +204,12 @@ def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
         report_words=_longest_first(ind["report_words"]),
         not_values_after=_longest_first(ind["not_values_after"]),
         traditional=MappingProxyType({ord(t): simp for t, simp in trad["characters"].items()}),
+        kind_actual_words=_longest_first(kind["actual"]["words"]),
+        kind_target_words=_longest_first(kind["target"]["words"]),
+        kind_not_words=_longest_first(kind["target"]["not_words"]),
+        kind_plan_only=_longest_first(kind["target"]["plan_only"]),
+        summary_heading_words=_longest_first(kind["sections"]["summary"]),
+        plan_heading_words=_longest_first(kind["sections"]["plan"]),
     )
 
 

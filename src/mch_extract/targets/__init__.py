@@ -17,30 +17,45 @@ Stages, each a function you can call alone:
 
 from __future__ import annotations
 
-from .clauses import targets_in_span
-from .model import SENTENCE_BREAK, Found
+from .clauses import Context, targets_in_span
+from .kind import Modes, heading_mode
+from .model import SENTENCE_BREAK, Decision, Found, Log
 from .names import Named
 from .tables import name_line, table_targets
 
-__all__ = ["Found", "extract_targets", "targets_in_span"]
+__all__ = ["Context", "Decision", "Found", "Modes", "extract_targets", "heading_mode", "targets_in_span"]
 
 
-def extract_targets(text: str, summary: bool = False) -> list[Found]:
-    """Every target and reported figure in a normalised text, in reading order."""
+def extract_targets(
+    text: str,
+    summary: bool = False,
+    *,
+    modes: Modes | None = None,
+    plan_year: int | None = None,
+    log: Log = None,
+) -> list[Found]:
+    """Every target and reported figure in a normalised text, in reading order.
+
+    ``modes`` says which stretches report (else ``summary`` for the whole text); ``plan_year``
+    lets a figure of an earlier year read as a report; ``log`` collects a :class:`Decision`
+    for every candidate number.
+    """
+    modes = modes or Modes(summary)
     found: list[Found] = []
     pos = 0
     above: Named | None = None
     for line in text.split("\n"):
         line_end = pos + len(line)
+        ctx = Context(modes.summary_at(pos), plan_year, log)
         if "\t" in line:
-            found.extend(table_targets(text, pos, line_end, summary))
+            found.extend(table_targets(text, pos, line_end, ctx))
         else:
             s = pos
             for m in SENTENCE_BREAK.finditer(text, pos, line_end):
-                found.extend(targets_in_span(text, s, m.end(), summary, above=above if s == pos else None))
+                found.extend(targets_in_span(text, s, m.end(), ctx, above=above if s == pos else None))
                 s = m.end()
             if s < line_end:
-                found.extend(targets_in_span(text, s, line_end, summary, above=above if s == pos else None))
+                found.extend(targets_in_span(text, s, line_end, ctx, above=above if s == pos else None))
         above = name_line(line) if len(line) <= 40 else None
         pos = line_end + 1
     return found

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 from bisect import bisect_right
+from dataclasses import dataclass
 
 import regex
 
-from ..rules import RuleSet, alternation, load_rules
+from ..rules import RuleSet, load_rules
 from .comparators import comparator_of, group_values
+from .kind import Cues, kind_at
 from .lists import distribute
-from .model import CLAUSE_BREAK, Found
+from .model import CLAUSE_BREAK, Found, Log, Value, note
 from .names import Named, indicator_of, is_rate, split_scope
 from .quantities import find_values
-
-TARGET_CUES = ("要", "力争", "确保", "目标", "达到", "不低于", "不少于", "以上", "以下", "控制", "争取", "应")
 
 NAME_WINDOW = 60  # no indicator name, scope and period together run longer than this
 
@@ -24,28 +23,26 @@ def _clause_end(text: str, pos: int, ceiling: int) -> int:
     return m.start() if m else min(ceiling, pos + NAME_WINDOW)
 
 
-@functools.cache
-def _report_pattern() -> regex.Pattern[str]:
-    return regex.compile(alternation(load_rules().report_words))
-
-
-TARGET_CUE = regex.compile(alternation(TARGET_CUES))
-
-
-def _kind_of(reports: bool, cues: bool, comparator_word: str | None) -> str:
-    """``actual`` in summaries and report sentences (受惠, 共完成), and for ``为`` without a target cue."""
-    if reports:
-        return "actual"
-    if comparator_word in ("为", "约为", "是") and not cues:
-        return "actual"
-    return "target"
-
-
 PREVIOUS_YEAR = regex.compile(r"[（(][ \t]*\d{4}年?[ \t]*[:：][ \t]*$")
 
 
+@dataclass(frozen=True)
+class Context:
+    """What the sentence does not say itself: whether the text around it reports (a summary),
+    the plan's year, and where decisions are written."""
+
+    summary: bool = False
+    plan_year: int | None = None
+    log: Log = None
+
+
 def targets_in_span(
-    text: str, start: int, end: int, summary: bool, default: Named | None = None, above: Named | None = None
+    text: str,
+    start: int,
+    end: int,
+    ctx: Context | None = None,
+    default: Named | None = None,
+    above: Named | None = None,
 ) -> list[Found]:
     """Targets of one sentence (or table cell) ``text[start:end]``.
 
@@ -53,24 +50,26 @@ def targets_in_span(
     ``above`` names those whose own words name nothing at all (an indicator printed on the line above).
     """
     rules = load_rules()
-    values = find_values(text, start, end)
+    ctx = ctx or Context()
+    log = ctx.log
+    values = find_values(text, start, end, log)
     if not values:
         return []
-    reports = summary or _report_pattern().search(text, start, end) is not None
-    cues = TARGET_CUE.search(text, start, end) is not None
+    cues = Cues.of(text, start, end)
     breaks = [m.end() for m in CLAUSE_BREAK.finditer(text, start, end)]
     found: list[Found] = []
     floor = start
     for group in group_values(text, values):
         first, last = group[0], group[-1]
         if text[max(start, first.start - 1) : first.start] == "等":
-            continue  # **区等9个区县: the size of a list, not a figure
+            _drop(log, group, "list-size")  # **区等9个区县: the size of a list, not a figure
+            continue
         k = bisect_right(breaks, first.start) - 1
         clause_start = max(breaks[k] if k >= 0 else start, floor, first.start - NAME_WINDOW)
         comparison = comparator_of(text, first, clause_start)
         comparator, cmp_start, cmp_word = comparison.comparator, comparison.start, comparison.word
         if last.after and comparator == "=":
-            comparator = rules.comparator_after[last.after]
+            comparator = rules.after_comparator(last.after)
         for v in group[:-1]:
             if last.after and not v.after:
                 v.after = last.after
@@ -92,33 +91,44 @@ def targets_in_span(
                         "previous-year",
                     )
                 )
+                note(log, first.start, first.end, "previous-year", True, found[-1])
+            else:
+                _drop(log, group, "previous-year-without-target")
             floor = last.end
             continue
         right_end = _clause_end(text, last.end, end)
         named = indicator_of(text, clause_start, cmp_start, last.end, min(right_end, last.end + 20))
         if named.indicator and _about_indicators(named.indicator, rules):
+            _drop(log, group, "about-indicators")
             continue
         if first.unit in ("项", "个", "条") and any(w in text[clause_start:right_end] for w in rules.meta_nouns):
+            _drop(log, group, "count-of-indicators")
             continue
         explicit = cmp_word in rules.comparator_words or cmp_word in rules.comparator_symbols
-        if first.chinese and not (explicit or named.period):
+        if first.chinese and not (explicit or named.period or first.unit in rules.rate_units.values()):
+            _drop(log, group, "chinese-numeral-ungoverned")
             continue  # 八项规定, 一批: a Chinese numeral is a value only when a comparator governs it
         indicator = named.indicator
         scope = named.scope
+        rule = "counted-noun" if named.after_value else "clause"
         if default is not None and (not indicator or not is_rate(indicator, rules)):
-            indicator, scope = default.indicator, scope or default.scope
+            indicator, scope, rule = default.indicator, scope or default.scope, "table-row"
         if not indicator and above is not None and not found:
-            indicator = above.indicator  # a table printed one cell a line: the name is on the line above
+            indicator, rule = above.indicator, "name-above"  # a table printed one cell a line
         if not indicator and found:
             indicator = found[-1].indicator  # 城区达95%,农村达80%: the same indicator, another scope
             scope = named.scope or _bare_scope(text[clause_start:cmp_start], rules)
+            rule = "same-indicator"
         if not indicator:
+            _drop(log, group, "no-indicator")
             continue
         if scope is None and found and found[-1].scope and found[-1].scope.startswith("以"):
             scope = found[-1].scope  # 以县(市)区为单位 governs the rest of the sentence
         quantified = any(q in text[clause_start : first.start] for q in ("分别", "均", "各"))
         names = distribute(indicator, len(group), quantified)
-        kind = _kind_of(reports, cues, cmp_word)
+        at = text.find(indicator, clause_start, cmp_start)
+        hole = (at, at + len(indicator)) if at >= 0 else (0, 0)
+        kind, kind_rule = kind_at(cues, start, clause_start, right_end, cmp_word, ctx.summary, ctx.plan_year, hole)
         if len(group) > 1 and len(names) == len(group):
             pairs = list(zip(names, group, strict=True))
         elif len(group) == 1:
@@ -129,7 +139,7 @@ def targets_in_span(
             name, place = split_scope(name, rules)
             cmp = comparator if v.value_max is None else "range"
             if cmp == "=" and v.after:
-                cmp = rules.comparator_after[v.after]
+                cmp = rules.after_comparator(v.after)
             text_start = min(_name_start(text, clause_start, cmp_start, name), v.start)
             for where in (place, named.scope):  # 上海和睦家医院剖宫产率≤28%: quote the scope too
                 at = text.find(where, clause_start, cmp_start) if where else -1
@@ -150,11 +160,18 @@ def targets_in_span(
                     named.period,
                     text_start,
                     text_end,
-                    "list" if len(pairs) > 1 else "clause",
+                    ("list:" + rule) if len(pairs) > 1 else rule,
+                    {"kind_rule": kind_rule},
                 )
             )
+            note(log, v.start, v.end, found[-1].rule, True, found[-1])
         floor = last.end
     return found
+
+
+def _drop(log: Log, group: list[Value], reason: str) -> None:
+    for v in group:
+        note(log, v.start, v.end, reason)
 
 
 def _about_indicators(name: str, rules: RuleSet) -> bool:

@@ -59,7 +59,7 @@ def comparator_of(text: str, v: Value, floor: int) -> Comparison:
         if word in table:
             return Comparison(table[word], left, word)
     if v.after:
-        return Comparison(rules.comparator_after[v.after], left, word)
+        return Comparison(rules.after_comparator(v.after), left, word)
     if word in rules.comparator_weak:
         return Comparison(rules.comparator_weak[word], left, word)
     if text[v.start - 1 : v.start] in ("到", "至") and v.start - 1 >= floor:

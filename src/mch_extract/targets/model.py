@@ -43,3 +43,31 @@ class Found:
     end: int
     rule: str
     extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What became of one number in the text: kept as a target by ``rule``, or dropped for ``rule``.
+
+    ``mch-extract explain`` prints these; every candidate number ends in exactly one.
+    """
+
+    start: int
+    end: int
+    kept: bool
+    rule: str
+    indicator: str | None = None
+    kind: str | None = None
+    kind_rule: str | None = None
+
+
+Log = list[Decision] | None  # where the stages write their decisions (None: nobody asked)
+
+
+def note(log: Log, start: int, end: int, rule: str, kept: bool = False, found: Found | None = None) -> None:
+    """Add a decision to ``log`` when someone is listening; ``found`` is the target it kept."""
+    if log is not None:
+        if found is None:
+            log.append(Decision(start, end, kept, rule))
+        else:
+            log.append(Decision(start, end, kept, rule, found.indicator, found.kind, found.extra.get("kind_rule")))

@@ -9,7 +9,7 @@ import regex
 from ..numerals import to_number
 from ..rules import RuleSet, alternation, load_rules
 from .comparators import comparator_before
-from .model import ARABIC, CN_NUMERAL, Value
+from .model import ARABIC, CN_NUMERAL, Log, Value, note
 
 
 @functools.cache
@@ -20,92 +20,102 @@ def _value_pattern() -> regex.Pattern[str]:
     rate = alternation(rules.rate_units)
     words = alternation([*rules.counting_units, *rules.guarded_units, *rules.never_after])
     after = alternation(rules.comparator_after)
+    fraction = alternation(rules.fraction_words)
     return regex.compile(
-        rf"(?<![\d.A-Za-z/\-~～])(?P<num>{number})"
+        rf"(?<![\d.A-Za-z/\-~～])(?:(?P<fraction>{fraction})(?=[一二两三四五六七八九十\d]))?(?P<num>{number})"
         rf"(?:[ \t]*(?P<dash>[-－~～—至到])[ \t]*(?P<num2>{number}))?"
-        rf"(?P<mult>{mult})?[ \t]*"
+        rf"(?P<mult>{mult})?(?P<approx>{alternation(rules.approx_after)})?[ \t]*"
         rf"(?:(?P<rate>{rate})|(?P<word>{words}))?"
         rf"(?P<after>{after})?"
     )
 
 
-def _unit_kind(word: str, rules: RuleSet) -> str:
-    if word in rules.never_after:
-        return "never"
-    if word in rules.guarded_units:
-        return "guarded"
-    return "counting"
-
-
-def find_values(text: str, start: int = 0, end: int | None = None) -> list[Value]:
+def find_values(text: str, start: int = 0, end: int | None = None, log: Log = None) -> list[Value]:
     """Numbers in ``text[start:end]`` with a unit that makes them a value.
+
+    Every other number with a unit is dropped with a named reason, written to ``log``.
 
     >>> [(v.value, v.unit) for v in find_values("5岁以下儿童死亡率≤4%，建成2-3家，2022年")]
     [(4.0, '%'), (2.0, '家')]
+    >>> [(v.value, v.unit) for v in find_values("孕产妇系统管理率达到百分之九十五，婴儿死亡率5%o")]
+    [(95.0, '%'), (5.0, '‰')]
     """
     rules = load_rules()
     end = len(text) if end is None else end
     found: list[Value] = []
     for m in _value_pattern().finditer(text, start, end):
-        num, word, rate = m.group("num"), m.group("word"), m.group("rate")
-        chinese = not num[0].isdigit()
-        if chinese and (m.group("num2") or not word):
+        reason, value = _reading(text, m, start, end, rules)
+        if reason:
+            if reason != "-":
+                note(log, m.start(), m.end(), reason)
             continue
-        value = to_number(num)
-        if value is None:
-            continue
-        unit: str | None = None
-        if rate:
-            unit = rules.rate_units[rate]
-        elif word:
-            kind = _unit_kind(word, rules)
-            if kind == "never":
-                continue
-            unit = word
-            if kind == "guarded" and not _explicit_comparator_before(text, m.start(), start):
-                continue
-        elif not (m.group("mult") and m.group("after")):
-            continue  # a bare number: an item number, a phone number, a page number
-        if m.group("mult"):
-            value *= rules.multipliers[m.group("mult")]
-        value_max = None
-        if m.group("num2"):
-            if m.group("dash") in ("至", "到") and not unit:
-                continue
-            value_max = to_number(m.group("num2"))
-            if value_max is None or value_max <= value:
-                continue  # 2010-2011 or 8-24: not a range of values
-            if m.group("mult"):
-                value_max *= rules.multipliers[m.group("mult")]
-        before = text[max(start, m.start() - 4) : m.start()]
-        if any(before.endswith(w) for w in (*rules.never_before, *rules.not_values_after)):
-            continue
-        if _is_year_or_reference(text, m, start, end):
-            continue
-        number_end = m.end("rate") if rate else (m.end("word") if word else m.end("mult"))
-        found.append(
-            Value(
-                m.start(),
-                m.end(),
-                number_end,
-                value,
-                value_max,
-                unit,
-                chinese,
-                m.group("after"),
-            )
-        )
+        found.append(value)  # type: ignore[arg-type]
     return found
 
 
-def _is_year_or_reference(text: str, m: regex.Match[str], start: int, end: int) -> bool:
+def _reading(text: str, m: regex.Match[str], start: int, end: int, rules: RuleSet) -> tuple[str | None, Value | None]:
+    """The value a match stands for, or the reason it is none ("-": not a candidate at all)."""
+    num, word, rate, fraction = m.group("num"), m.group("word"), m.group("rate"), m.group("fraction")
+    chinese = not num[0].isdigit()
+    if chinese and not (word or fraction or (m.group("mult") and rate)):
+        return "-", None  # 统一, 一批: a Chinese numeral without a unit is not a number of anything
+    if chinese and m.group("num2"):
+        return "chinese-range", None
+    value = to_number(num)
+    if value is None:
+        return "unparsable", None
+    unit: str | None = None
+    if fraction:
+        unit = rules.fraction_words[fraction]
+    elif rate:
+        unit = rules.rate_units[rate]
+        if rate.endswith("0") and text[m.end("rate") : m.end("rate") + 1].isdigit():
+            return "-", None  # 5%05: not OCR's ‰
+    elif word:
+        if word in rules.never_after:
+            return rules.never_after[word], None
+        unit = word
+        if word in rules.guarded_units and not _explicit_comparator_before(text, m.start(), start):
+            return "age-or-duration", None
+    elif not (m.group("mult") and m.group("after")):
+        return ("no-unit" if not chinese else "-"), None  # an item number, a phone number, a page number
+    if m.group("mult"):
+        value *= rules.multipliers[m.group("mult")]
+    value_max = None
+    if m.group("num2"):
+        if m.group("dash") in ("至", "到") and not unit:
+            return "not-a-range", None
+        value_max = to_number(m.group("num2"))
+        if value_max is None or value_max <= value:
+            return "not-a-range", None  # 2010-2011 or 8-24: not a range of values
+        if m.group("mult"):
+            value_max *= rules.multipliers[m.group("mult")]
+    before = text[max(start, m.start() - 4) : m.start()]
+    for w, why in rules.never_before.items():
+        if before.endswith(w):
+            return why, None
+    if any(before.endswith(w) for w in rules.not_values_after):
+        return "phone-or-code", None
+    reference = _reference(text, m, start, end)
+    if reference:
+        return reference, None
+    number_end = m.end("rate") if rate else (m.end("word") if word else m.end("num2") or m.end("num"))
+    number_end = max(number_end, m.end("mult"), m.end("approx"))
+    after = m.group("after")
+    if m.group("approx") and not after:
+        after = m.group("approx")
+    return None, Value(m.start(), m.end(), number_end, value, value_max, unit, chinese, after)
+
+
+def _reference(text: str, m: regex.Match[str], start: int, end: int) -> str | None:
+    """A document number's year or serial (〔2022〕, 3号), or a code with a leading zero."""
     after = text[m.end() : min(end, m.end() + 2)]
     before = text[max(start, m.start() - 1) : m.start()]
-    return (
-        before in ("〔", "[", "［")
-        or after[:1] in ("〕", "号")
-        or (m.group("num")[:1] == "0" and len(m.group("num")) > 1 and "." not in m.group("num"))
-    )
+    if before in ("〔", "[", "［") or after[:1] in ("〕", "号"):
+        return "document-number"
+    if m.group("num")[:1] == "0" and len(m.group("num")) > 1 and "." not in m.group("num"):
+        return "phone-or-code"
+    return None
 
 
 def _explicit_comparator_before(text: str, pos: int, floor: int) -> bool:

@@ -6,7 +6,7 @@ import regex
 
 from ..markers import match_marker_at
 from ..rules import load_rules
-from .clauses import targets_in_span
+from .clauses import Context, targets_in_span
 from .model import CLAUSE_BREAK, Found
 from .names import Named, is_rate, split_scope, strip_brackets
 from .quantities import find_values
@@ -14,7 +14,7 @@ from .quantities import find_values
 SERIAL_CELL = regex.compile(r"\d{1,3}")
 
 
-def table_targets(text: str, start: int, end: int, summary: bool) -> list[Found]:
+def table_targets(text: str, start: int, end: int, ctx: Context) -> list[Found]:
     """Targets of a table row ``indicator <tab> target``: each value with the nearest text cell."""
     rules = load_rules()
     cells: list[tuple[int, int]] = []
@@ -33,7 +33,7 @@ def table_targets(text: str, start: int, end: int, summary: bool) -> list[Found]
                 label = (ls, le)
                 break
         if label is None:
-            found.extend(targets_in_span(text, cs, ce, summary))
+            found.extend(targets_in_span(text, cs, ce, ctx))
             continue
         cell = text[label[0] : label[1]]
         marker = match_marker_at(cell.strip(), 0)  # 1. 剖宫产率 -> 剖宫产率
@@ -41,10 +41,9 @@ def table_targets(text: str, start: int, end: int, summary: bool) -> list[Found]
         name = strip_brackets(name.replace("\n", "").strip())
         name, place = split_scope(name, rules)
         default = Named(name, place, None)
-        for f in targets_in_span(text, cs, ce, summary, default=default):
+        for f in targets_in_span(text, cs, ce, ctx, default=default):
             if f.indicator == name:
                 f.start = label[0] + len(cell) - len(cell.lstrip())
-                f.rule = "table-row"
             found.append(f)
     return found
 
