@@ -9,19 +9,21 @@ result: a record or an error record.
 
 from __future__ import annotations
 
+import json
 import os
-import signal
+import re
 import stat
 import sys
 import traceback
-from collections import deque
-from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
-from itertools import islice
-from types import FrameType
+from typing import TYPE_CHECKING
 
 from .errors import MESSAGES, ExtractError
+from .pool import Failure, run_ordered
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 EXTENSIONS = (".pdf", ".txt", ".md", ".docx", ".html", ".htm")
 STDIN = "-"
@@ -41,6 +43,7 @@ class Options:
     max_size: int = 64 * 1024 * 1024
     max_pages: int | None = 500
     timeout: float | None = 120.0
+    max_memory: int | None = 2 * 1024**3  # per worker process
     debug: bool = False
 
 
@@ -101,33 +104,40 @@ def collect_inputs(paths: list[str]) -> list[Input]:
     return sorted(inputs.values(), key=lambda i: (i.path != STDIN, i.path))
 
 
-class _Timeout(Exception):
-    pass
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _alarm(signum: int, frame: FrameType | None) -> None:
-    raise _Timeout
+def record_json(record: BaseModel) -> str:
+    r"""Compact JSON of a record; a path that is not valid UTF-8 (a GBK name unzipped on Linux)
+    keeps its undecodable bytes as ``\udcXX`` escapes, so ``os.fsencode(json.loads(...))``
+    gives the exact bytes back.
+
+    >>> from mch_extract.record import Source
+    >>> record_json(Source(path=os.fsdecode("妇幼.txt".encode("gbk"))))[:38]
+    '{"path":"\\udcb8\\udcbe\\udcd3\\udcd7.txt"'
+    """
+    try:
+        return record.model_dump_json()
+    except ValueError:  # pydantic refuses lone surrogates
+        text = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
+        return SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _error_json(path: str | None, type_: str, message: str) -> str:
     from .pipeline import error_record
 
-    return error_record(path, type_, message).model_dump_json()
+    return record_json(error_record(path, type_, message))
 
 
 def extract_one(path: str, options: Options, data: bytes | None = None) -> Result:
-    """One input -> one result, whatever happens inside (runs in a worker process)."""
+    """One input -> one result, whatever happens inside (runs in a worker process).
+
+    Time and memory are limited from outside (see :mod:`mch_extract.pool`); a ``MemoryError``
+    goes up to the worker so that it is replaced.
+    """
     from .pipeline import extract_record
 
-    use_alarm = bool(options.timeout) and hasattr(signal, "SIGALRM")
-    previous = None
     try:
-        if use_alarm:
-            try:
-                previous = signal.signal(signal.SIGALRM, _alarm)
-                signal.setitimer(signal.ITIMER_REAL, float(options.timeout or 0))
-            except ValueError:  # not the main thread: no alarm there
-                use_alarm = False
         source: str | bytes = data if data is not None else path
         record = extract_record(
             source,
@@ -137,25 +147,17 @@ def extract_one(path: str, options: Options, data: bytes | None = None) -> Resul
         )
         if data is not None:
             record.source.path = path
-        return Result(path, record.model_dump_json(), error=hasattr(record, "error"))
-    except _Timeout:
-        return Result(
-            path,
-            _error_json(path, "timeout", MESSAGES["timeout"].replace("--timeout", f"--timeout {options.timeout:g}", 1)),
-            True,
-        )
+        return Result(path, record_json(record), error=hasattr(record, "error"))
     except MemoryError:
-        return Result(path, _error_json(path, "too_large", "the document needs more memory than is available"), True)
+        raise
     except Exception as exc:  # a bug must cost one file, not the batch
         if options.debug:
             traceback.print_exc(file=sys.stderr)
-        message = f"mch-extract failed on this file ({type(exc).__name__}: {exc}); please report it"
-        return Result(path, _error_json(path, "unsupported_format", message), True)
-    finally:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            if previous is not None:
-                signal.signal(signal.SIGALRM, previous)
+        message = (
+            f"mch-extract failed on this file ({type(exc).__name__}: {exc}); "
+            "please report it with the file (run with --debug for the traceback)"
+        )
+        return Result(path, _error_json(path, "internal_error", message), True)
 
 
 def _problem_result(item: Input) -> Result:
@@ -179,53 +181,79 @@ def warm_up(with_issuer: bool = False) -> None:
         load_divisions()
 
 
-def _worker_init() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+def _size_text(n: int) -> str:
+    """``2147483648`` -> ``2 GB``."""
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if n >= factor:
+            return f"{n / factor:.3g} {unit}"
+    return f"{n} bytes"
 
 
-def _extract_chunk(items: list[tuple[str, bytes | None]], options: Options) -> list[Result]:
-    """Several inputs in one worker task: fewer round trips for many small files."""
-    return [extract_one(path, options, data) for path, data in items]
+def _failure(options: Options) -> Callable[[tuple[str, bytes | None], Failure, str], Result]:
+    def failed(item: tuple[str, bytes | None], kind: Failure, detail: str) -> Result:
+        path = item[0]
+        if kind == "timeout":
+            message = MESSAGES["timeout"].replace("--timeout", f"--timeout {options.timeout or 0:g}", 1)
+            return Result(path, _error_json(path, "timeout", message), True)
+        if kind == "memory":
+            limit = _size_text(options.max_memory) if options.max_memory else "the memory available"
+            message = f"the document needs more memory than --max-memory ({limit}): raise --max-memory"
+            return Result(path, _error_json(path, "too_large", message), True)
+        message = (
+            f"the worker process extracting this file died ({detail}); the rest of the batch went on. "
+            "Please report it with the file"
+        )
+        return Result(path, _error_json(path, "internal_error", message), True)
+
+    return failed
 
 
-CHUNK = 4  # files per worker task
+def _work(options: Options) -> Callable[[tuple[str, bytes | None]], Result]:
+    def work(item: tuple[str, bytes | None]) -> Result:
+        return extract_one(item[0], options, item[1])
+
+    return work
 
 
-def run_batch(inputs: list[Input], options: Options, jobs: int = 1, stdin: bytes | None = None) -> Iterator[Result]:
-    """Results in input order; with ``jobs > 1`` extraction runs in worker processes.
+def run_batch(
+    inputs: list[Input],
+    options: Options,
+    jobs: int = 1,
+    stdin: bytes | None = None,
+    stop: Callable[[], bool] = lambda: False,
+    wakeup: int | None = None,
+) -> Generator[Result, None, None]:
+    """Results in input order, each file extracted in a worker process under ``options``'
+    time and memory limits (see :mod:`mch_extract.pool`).
 
-    Inputs go to the workers in small chunks, at most a few chunks per worker ahead of the
-    writer, so memory stays bounded however many files there are.
+    At most a few files per worker are in flight ahead of the writer, so memory stays bounded
+    however many files there are.  ``stop``/``wakeup``: see :func:`mch_extract.pool.run_ordered`.
     """
-    if jobs <= 1 or len(inputs) <= 1:
+    work = [(i.path, stdin if i.path == STDIN else None) for i in inputs if not i.problem]
+    if work:
+        # forked workers (the first ones and those replacing a killed one) inherit the loaded
+        # rules and compiled patterns: a file's time limit is not spent on start-up
+        warm_up(with_issuer=True)
+    results: Generator[Result, None, None] = run_ordered(
+        work,
+        _work(options),
+        _failure(options),
+        jobs=jobs,
+        timeout=options.timeout,
+        memory=options.max_memory,
+        stop=stop,
+        wakeup=wakeup,
+    )
+    try:
         for item in inputs:
             if item.problem:
                 yield _problem_result(item)
-            else:
-                yield extract_one(item.path, options, stdin if item.path == STDIN else None)
-        return
-    warm_up()  # forked workers inherit the loaded rules and compiled patterns
-    chunk = CHUNK if len(inputs) >= jobs * CHUNK * 4 else 1
-    window = max(4, jobs * 3)
-    pending: deque[tuple[list[Input], Future[list[Result]]]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init) as pool:
-        it = iter(inputs)
-        exhausted = False
-        while pending or not exhausted:
-            while not exhausted and len(pending) < window:
-                group = list(islice(it, chunk))
-                if not group:
-                    exhausted = True
-                    break
-                work = [(i.path, stdin if i.path == STDIN else None) for i in group if not i.problem]
-                pending.append((group, pool.submit(_extract_chunk, work, options)))
-            if not pending:
-                break
-            group, future = pending.popleft()
-            try:
-                done = iter(future.result())
-            except Exception as exc:  # a worker that died (killed, out of memory)
-                message = f"the worker process died on this chunk ({type(exc).__name__})"
-                done = iter([Result(i.path, _error_json(i.path, "timeout", message), True) for i in group])
-            for item in group:
-                yield _problem_result(item) if item.problem else next(done)
+                continue
+            if stop():
+                return
+            result = next(results, None)
+            if result is None:  # stopped
+                return
+            yield result
+    finally:
+        results.close()  # kills the workers at once when the caller stops early

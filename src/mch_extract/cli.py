@@ -14,6 +14,7 @@ mch-extract: --format xml: not a format; use json, jsonl, csv or table
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from contextlib import suppress
@@ -64,8 +65,12 @@ Options:
                           first {shown}).
       --max-size SIZE     Files larger than SIZE give a too_large error record.
                           Default: 64MB. Examples: 500KB, 200MB, 1GB.
-      --timeout SECONDS   Time allowed per file before it gives a timeout error
-                          record. Default: 120; 0 means no limit.
+      --timeout SECONDS   Time allowed per file before its worker is stopped and
+                          it gives a timeout error record. Default: 120; 0
+                          means no limit.
+      --max-memory SIZE   Memory allowed per worker process; a file that needs
+                          more gives a too_large error record. Default: 2GB;
+                          0 means no limit.
       --max-pages N       Read at most N pages of a PDF. Default: 500.
       --debug             Print tracebacks of internal errors to stderr.
       --version           Print the version and exit.
@@ -102,6 +107,7 @@ VALUES = {
     "--jobs": "a whole number of workers, e.g. -j 2",
     "--max-size": "a size such as 64MB, 500KB or 1GB",
     "--timeout": "seconds, e.g. --timeout 30 (0 means no limit)",
+    "--max-memory": "a size such as 2GB or 512MB (0 means no limit)",
     "--max-pages": "a whole number of pages, e.g. --max-pages 50",
 }
 SHORT = {"-f": "--format", "-o": "--output", "-j": "--jobs"}
@@ -233,22 +239,25 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-def parse_size(text: str) -> int:
-    """``64MB`` -> 67108864; plain numbers are bytes.
+def parse_size(text: str, option: str = "--max-size", *, zero: bool = False) -> int:
+    """``64MB`` -> 67108864; plain numbers are bytes; ``0`` only where it means "no limit".
 
-    >>> parse_size("64MB"), parse_size("500 kb"), parse_size("1024")
-    (67108864, 512000, 1024)
+    >>> parse_size("64MB"), parse_size("500 kb"), parse_size("1024"), parse_size("1.5GiB")
+    (67108864, 512000, 1024, 1610612736)
     """
     t = text.strip().upper().removesuffix("B").removesuffix("I").strip()
-    factor = {"K": 1024, "M": 1024**2, "G": 1024**3}.get(t[-1:], 1)
-    number = t[:-1] if t[-1:] in ("K", "M", "G") else t
+    factor = {"K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}.get(t[-1:], 1)
+    number = t[:-1] if t[-1:] in ("K", "M", "G", "T") else t
+    example = "write it like 64MB, 500KB or 1GB" + (" (0 means no limit)" if zero else "")
     try:
-        value = int(float(number) * factor)
+        value = float(number) * factor
     except ValueError:
-        raise UsageProblem(f"--max-size {text}: not a size; write it like 64MB, 500KB or 1GB") from None
-    if value <= 0:
-        raise UsageProblem(f"--max-size {text}: must be more than 0; write it like 64MB, 500KB or 1GB")
-    return value
+        raise UsageProblem(f"{option} {text}: not a size; {example}") from None
+    if not math.isfinite(value) or value >= 2**62:  # 1e400, inf, nan: not a size a machine has
+        raise UsageProblem(f"{option} {text}: not a size; {example}")
+    if value < 0 or (value < 1 and not (zero and value == 0)):
+        raise UsageProblem(f"{option} {text}: must be more than 0; {example}")
+    return int(value)
 
 
 def _number(option: str, text: str, *, whole: bool, least: float, example: str) -> float:
@@ -257,7 +266,7 @@ def _number(option: str, text: str, *, whole: bool, least: float, example: str) 
     except ValueError:
         kind = "a whole number" if whole else "a number"
         raise UsageProblem(f"{option} {text}: not {kind}; write it like {example}") from None
-    if value < least or value != value:  # NaN is not a number of seconds
+    if value < least or not math.isfinite(value):  # NaN and inf are not a number of seconds
         raise UsageProblem(f"{option} {text}: must be {least:g} or more; write it like {example}")
     return value
 
@@ -290,6 +299,7 @@ def run(
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
     max_size: Annotated[str, typer.Option("--max-size", metavar="SIZE")] = "64MB",
     timeout: Annotated[str, typer.Option("--timeout", metavar="SECONDS")] = "120",
+    max_memory: Annotated[str, typer.Option("--max-memory", metavar="SIZE")] = "2GB",
     max_pages: Annotated[str, typer.Option("--max-pages", metavar="N")] = "500",
     debug: Annotated[bool, typer.Option("--debug")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
@@ -304,6 +314,7 @@ def run(
     chosen_format = _format(fmt)
     options_max_size = parse_size(max_size)
     seconds = _number("--timeout", timeout, whole=False, least=0, example="--timeout 30 (0 means no limit)")
+    memory = parse_size(max_memory, "--max-memory", zero=True)
     pages = int(_number("--max-pages", max_pages, whole=True, least=1, example="--max-pages 50"))
     workers = int(_number("--jobs", jobs, whole=True, least=0, example="-j 2")) if jobs is not None else 0
     if not paths:
@@ -311,7 +322,7 @@ def run(
             "no input: give files or folders to read (or - for standard input), e.g. mch-extract notices/"
         )
 
-    from .batch import Options, collect_inputs
+    from .batch import Input, Options, collect_inputs
 
     chosen_fmt = _output_format(chosen_format, output)
     inputs = collect_inputs(paths)
@@ -332,44 +343,53 @@ def run(
         max_size=options_max_size,
         max_pages=pages,
         timeout=seconds or None,
+        max_memory=memory or None,
         debug=debug,
     )
-    stdin = sys.stdin.buffer.read() if any(i.path == "-" for i in inputs) else None
+    stdin = None
+    if any(i.path == "-" for i in inputs):
+        stdin = sys.stdin.buffer.read(options.max_size + 1)  # never more than --max-size (+1 to tell)
+        if len(stdin) > options.max_size:
+            inputs = [Input(i.path, "too_large") if i.path == "-" else i for i in inputs]
+            stdin = None
     many = len(inputs) > 1 or any(os.path.isdir(p) for p in paths)
     chosen = chosen_fmt or ("jsonl" if many else "json")
     workers = workers or os.cpu_count() or 1
 
+    from .interrupt import Interrupt
     from .write import make_writer
 
+    tally = _Tally()
     try:
-        if chosen == "sqlite":
-            assert output is not None
-            from .database import SqliteWriter
+        with Interrupt() as stop:
+            if chosen == "sqlite":
+                assert output is not None
+                from .database import SqliteWriter
 
-            db = SqliteWriter(str(output))
-            try:
-                failed = _write_all(inputs, options, workers, stdin, db, quiet, verbose, True)
-            except BaseException:
-                db.abort()
-                raise
-        elif output is not None:
-            from .write import atomic_output
+                db = SqliteWriter(str(output))
+                try:
+                    _write_all(inputs, options, workers, stdin, db, quiet, verbose, True, stop, tally)
+                except BaseException:
+                    db.abort()
+                    raise
+            elif output is not None:
+                from .write import atomic_output
 
-            try:
-                with atomic_output(str(output), bom=chosen == "csv") as fh:
-                    failed = _write_all(
-                        inputs, options, workers, stdin, make_writer(chosen, fh, many), quiet, verbose, True
-                    )
-            except OSError as exc:
-                reason = exc.strerror or str(exc)
-                raise UsageProblem(
-                    f"-o {output}: cannot write it ({reason}); choose a file in a folder you can write"
-                ) from None
-        else:
-            out = _utf8(sys.stdout)
-            if chosen == "csv":
-                out.write("\ufeff")
-            failed = _write_all(inputs, options, workers, stdin, make_writer(chosen, out, many), quiet, verbose, False)
+                try:
+                    with atomic_output(str(output), bom=chosen == "csv") as fh:
+                        writer = make_writer(chosen, fh, many)
+                        _write_all(inputs, options, workers, stdin, writer, quiet, verbose, True, stop, tally)
+                except OSError as exc:
+                    reason = exc.strerror or str(exc)
+                    raise UsageProblem(
+                        f"-o {output}: cannot write it ({reason}); choose a file in a folder you can write"
+                    ) from None
+            else:
+                out = _utf8(sys.stdout)
+                if chosen == "csv":
+                    out.write("\ufeff")
+                writer = make_writer(chosen, out, many)
+                _write_all(inputs, options, workers, stdin, writer, quiet, verbose, False, stop, tally)
     except BrokenPipeError:
         _quiet_broken_pipe()
     except OSError as exc:
@@ -378,7 +398,38 @@ def run(
     except KeyboardInterrupt:
         sys.stderr.write("mch-extract: interrupted\n")
         raise typer.Exit(130) from None
-    raise typer.Exit(1 if failed else 0)
+    if stop():
+        where = f" to {output}" if output is not None else ""
+        rest = inputs[tally.written].path if tally.written < len(inputs) else None
+        sys.stderr.write(
+            f"mch-extract: interrupted ({stop.name}): {tally.written} of {len(inputs)} records written{where}"
+            + (f"; the first file without a record is {printable(rest)}" if rest else "")
+            + "; run the same command again for all of them\n"
+        )
+        raise typer.Exit(stop.status)
+    raise typer.Exit(1 if tally.failed else 0)
+
+
+class _Tally:
+    """How far a batch got: records written, and how many of them are error records."""
+
+    def __init__(self) -> None:
+        self.written = 0
+        self.failed = 0
+
+
+def printable(text: str) -> str:
+    r"""A path or message safe to print on a terminal: control characters and undecodable bytes escaped.
+
+    >>> printable("a\x1b[31m.txt")
+    'a\\x1b[31m.txt'
+    """
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or 0xD800 <= ord(ch) < 0xE000)
+        else ch
+        for ch in text
+    )
 
 
 def _output_format(fmt: str, output: Path | None) -> str | None:
@@ -421,7 +472,9 @@ def _quiet_broken_pipe() -> None:
     raise typer.Exit(EXIT_BROKEN_PIPE)
 
 
-def _write_all(inputs, options, workers, stdin, writer, quiet, verbose, to_file) -> int:  # type: ignore[no-untyped-def]
+def _write_all(inputs, options, workers, stdin, writer, quiet, verbose, to_file, stop, tally) -> None:  # type: ignore[no-untyped-def]
+    from contextlib import closing
+
     from .batch import run_batch
     from .write import JsonLinesWriter
 
@@ -452,30 +505,34 @@ def _write_all(inputs, options, workers, stdin, writer, quiet, verbose, to_file)
         import time
 
         start = time.perf_counter()
-        for done, result in enumerate(run_batch(inputs, options, jobs=workers, stdin=stdin), 1):
-            if result.error:
-                error = json.loads(result.json).get("error") or {}
-                failures.append((result.path, f"{error.get('type')}: {error.get('message')}"))
-            if isinstance(writer, JsonLinesWriter):
-                writer.write_json(result.json)
-            else:
-                writer.write(json.loads(result.json))
-            if progress is not None:
-                rate = done / max(time.perf_counter() - start, 1e-9)
-                progress.update(
-                    task,
-                    advance=1,
-                    description=os.path.basename(result.path),
-                    rate=f"{rate:.1f} files/s",
-                    errors=_count(len(failures), "error") if failures else "",
-                )
+        results = run_batch(inputs, options, jobs=workers, stdin=stdin, stop=stop, wakeup=stop.wakeup)
+        with closing(results):  # a stop or a closed pipe kills the workers at once
+            for done, result in enumerate(results, 1):
+                if result.error:
+                    error = json.loads(result.json).get("error") or {}
+                    failures.append((result.path, f"{error.get('type')}: {error.get('message')}"))
+                if isinstance(writer, JsonLinesWriter):
+                    writer.write_json(result.json)
+                else:
+                    writer.write(json.loads(result.json))
+                tally.written, tally.failed = done, len(failures)
+                if progress is not None:
+                    from rich.markup import escape
+
+                    rate = done / max(time.perf_counter() - start, 1e-9)
+                    progress.update(
+                        task,
+                        advance=1,
+                        description=escape(printable(os.path.basename(result.path))),
+                        rate=f"{rate:.1f} files/s",
+                        errors=_count(len(failures), "error") if failures else "",
+                    )
         writer.close()
     finally:
         if progress is not None:
             progress.stop()
-    if not quiet and len(inputs) > 1:
+    if not quiet and len(inputs) > 1 and not stop():
         _summary(len(inputs), failures, verbose)
-    return len(failures)
 
 
 def _count(n: int, noun: str) -> str:
@@ -486,7 +543,7 @@ def _count(n: int, noun: str) -> str:
 def _summary(total: int, failures: list[tuple[str, str]], verbose: bool) -> None:
     lines = [f"mch-extract: {_count(total, 'file')}, {_count(len(failures), 'error')}"]
     shown = failures if verbose else failures[:SHOWN_FAILURES]
-    lines += [f"  {path}: {message}" for path, message in shown]
+    lines += [f"  {printable(path)}: {printable(message)}" for path, message in shown]
     if len(shown) < len(failures):
         lines.append(f"  … and {len(failures) - len(shown)} more (-v names them all)")
     sys.stderr.write("\n".join(lines) + "\n")

@@ -24,6 +24,7 @@ MESSAGES: dict[str, str] = {
     "not_found": "no such file",
     "not_a_file": "not a regular file (a folder, FIFO, socket or device)",
     "timeout": "extraction took longer than --timeout allows: raise it, e.g. --timeout 600 (0: no limit)",
+    "internal_error": "mch-extract or its worker process failed on this file: please report it with the file",
 }
 
 

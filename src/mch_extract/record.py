@@ -31,6 +31,7 @@ ErrorType = Literal[
     "not_found",
     "not_a_file",
     "timeout",
+    "internal_error",
 ]
 SectionKind = Literal["notice", "plan", "indicators", "summary"]
 Kind = Literal["target", "actual"]

@@ -324,15 +324,22 @@ def atomic_output(path: str, bom: bool = False) -> Iterator[IO[str]]:
     except FileNotFoundError:
         old = None
     fd, tmp = tempfile.mkstemp(prefix=".mch-extract-", suffix=".tmp", dir=folder)
+    TEMPORARY.add(tmp)
     try:
         os.fchmod(fd, stat.S_IMODE(old.st_mode) if old else new_file_mode())
         if old is not None and hasattr(os, "fchown"):
             with suppress(OSError):
                 os.fchown(fd, old.st_uid, old.st_gid)
-        with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
+        encoding = "utf-8-sig" if bom else "utf-8"
+        with os.fdopen(fd, "w", encoding=encoding, errors="backslashreplace", newline="") as fh:
             yield fh
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+    finally:
+        TEMPORARY.discard(tmp)
+
+
+TEMPORARY: set[str] = set()  # temporary outputs not yet renamed: a second Ctrl-C removes them

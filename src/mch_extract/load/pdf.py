@@ -315,6 +315,8 @@ def load_pdf(data: bytes, *, max_pages: int | None = None) -> Loaded:
             drawn = [_drawn_paths(p) for p in pages]
             textpages = [p.get_textpage() for p in pages]  # built once: for the check and for the lines
             texts = [tp.get_text_range() for tp in textpages]
+        except MemoryError:  # the worker's memory cap: too_large, not a damaged file
+            raise
         except Exception as exc:
             raise ExtractError("corrupt_pdf", f"the PDF's content cannot be read ({type(exc).__name__})") from exc
         images = sum(i for _, i in drawn)
@@ -335,6 +337,8 @@ def load_pdf(data: bytes, *, max_pages: int | None = None) -> Loaded:
                 else:
                     lines, size = pdfium_lines(page, textpages[i])
             except ExtractError:
+                raise
+            except MemoryError:  # the worker's memory cap: too_large, not a damaged file
                 raise
             except Exception as exc:  # a malformed drawing or text layer must not crash the batch
                 raise ExtractError(
