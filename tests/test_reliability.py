@@ -1,0 +1,246 @@
+"""Reliability: limits enforced from outside the work, a batch that survives a dead worker,
+signals that keep the finished records, paths and cells that are safe for the next tool.
+
+Every hostile input is generated here, small, in the test's own temporary folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from mch_extract import pool
+
+SCRIPT = shutil.which("mch-extract", path=str(Path(sys.executable).parent)) or "mch-extract"
+PLAN = "各单位：\n一、强化妇幼健康服务\n1. 产前筛查率达到90%，剖宫产率控制在35%以下。\n2025年3月24日\n"
+SLOW = "孕产妇系统管理率≥95%，产前筛查率达到90%。\n" * 1500  # ~ half a second to extract
+
+
+def _cli(*args: str, stdin: bytes | None = None, timeout: float = 120) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([SCRIPT, *args], input=stdin, capture_output=True, timeout=timeout)
+
+
+def _records(stdout: bytes) -> list[dict[str, object]]:
+    return [json.loads(line) for line in stdout.decode("utf-8").splitlines() if line.strip()]
+
+
+def _type(record: dict[str, object]) -> str:
+    error = record.get("error")
+    return error["type"] if isinstance(error, dict) else "record"
+
+
+# ---------------------------------------------------------------- the pool, in-process
+
+
+def _answer(item: int, kind: pool.Failure, detail: str) -> str:
+    return f"{kind}: {detail}"
+
+
+def _hang_on_3(x: int) -> object:
+    if x == 3:
+        time.sleep(60)
+    return x
+
+
+def _die_on_3(x: int) -> object:
+    if x == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return x
+
+
+def _grab_on_3(x: int) -> object:
+    if x == 3:
+        return len(bytearray(400 * 1024 * 1024))  # past a 200 MB cap
+    return x
+
+
+def test_a_worker_past_its_time_is_killed_and_replaced() -> None:
+    start = time.monotonic()
+    got = list(pool.run_ordered(list(range(8)), _hang_on_3, _answer, jobs=2, timeout=0.5))
+    assert got == [0, 1, 2, "timeout: 0.5 s", 4, 5, 6, 7]
+    assert time.monotonic() - start < 10 and not pool.LIVE
+
+
+def test_a_killed_worker_costs_only_its_own_item() -> None:
+    got = list(pool.run_ordered(list(range(8)), _die_on_3, _answer, jobs=2))
+    assert got[:3] == [0, 1, 2] and got[4:] == [4, 5, 6, 7]
+    assert isinstance(got[3], str) and got[3].startswith("died: killed by signal SIGKILL")
+
+
+def test_a_worker_past_its_memory_cap_gives_a_memory_failure() -> None:
+    got = list(pool.run_ordered(list(range(6)), _grab_on_3, _answer, jobs=1, memory=200 * 1024 * 1024))
+    assert got == [0, 1, 2, "memory: ", 4, 5]
+
+
+def test_results_keep_input_order_for_every_number_of_workers() -> None:
+    items = list(range(40))
+    for jobs in (1, 2, 3):
+        assert list(pool.run_ordered(items, _die_on_3, lambda i, k, d: -1, jobs=jobs)) == [
+            -1 if i == 3 else i for i in items
+        ]
+
+
+# ---------------------------------------------------------------- the command, end to end
+
+
+def _folder(tmp_path: Path, count: int, text: str = PLAN) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(count):
+        (folder / f"{i:03d}.txt").write_text(text, "utf-8")
+    return folder
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(p) for p in found]
+
+
+def _wait_for(condition: object, seconds: float = 60) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if condition():  # type: ignore[operator]
+            return
+        time.sleep(0.05)
+    raise AssertionError("timed out waiting")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc")
+def test_sigkill_to_a_worker_mid_batch_loses_nothing_but_its_file(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, 12, SLOW)
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen([SCRIPT, str(folder), "-j", "2", "-o", str(out)], stderr=subprocess.PIPE)
+    _wait_for(lambda: len(_children(proc.pid)) == 2)
+    time.sleep(1.0)  # mid-batch: both workers busy with a file
+    os.kill(_children(proc.pid)[0], signal.SIGKILL)
+    _, err = proc.communicate(timeout=300)
+    records = _records(out.read_bytes())
+    assert [Path(str(r["source"]["path"])).name for r in records] == [f"{i:03d}.txt" for i in range(12)]  # type: ignore[index]
+    types = [_type(r) for r in records]
+    assert types.count("internal_error") == 1 and types.count("record") == 11
+    lost = next(r for r in records if _type(r) == "internal_error")
+    assert "killed by signal SIGKILL" in lost["error"]["message"]  # type: ignore[index]
+    assert proc.returncode == 1 and b"Traceback" not in err
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_keeps_the_finished_records_and_leaves_no_worker_or_temp_file(tmp_path: Path, sig: int) -> None:
+    folder = _folder(tmp_path, 40, SLOW)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "out.jsonl"
+    proc = subprocess.Popen([SCRIPT, str(folder), "-j", "2", "-o", str(out)], stderr=subprocess.PIPE)
+    temp = lambda: [p for p in out_dir.iterdir() if p.name.startswith(".mch-extract-")]  # noqa: E731
+    _wait_for(lambda: any(p.stat().st_size for p in temp()))  # some records are done
+    workers = _children(proc.pid)
+    start = time.monotonic()
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    assert time.monotonic() - start < 5  # the file in flight is not waited for
+    assert proc.returncode == 128 + sig
+    lines = out.read_text("utf-8").splitlines()
+    assert 1 <= len(lines) < 40 and all(json.loads(ln)["document"] for ln in lines)  # complete lines only
+    assert f"{len(lines)} of 40 records written".encode() in err and b"Traceback" not in err
+    assert not temp()
+    time.sleep(0.2)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists() and b"Z" not in _state(pid)]
+
+
+def _state(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/stat").read_bytes().split(b")")[-1][:3]
+    except OSError:
+        return b"Z"
+
+
+def test_two_interrupts_exit_at_once(tmp_path: Path) -> None:
+    slow = tmp_path / "slow.txt"
+    slow.write_text(SLOW * 20, "utf-8")
+    out = tmp_path / "out.json"
+    proc = subprocess.Popen([SCRIPT, str(slow), "-o", str(out)], stderr=subprocess.PIPE)
+    _wait_for(lambda: len(_children(proc.pid)) == 1)
+    proc.send_signal(signal.SIGINT)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=10)
+    assert proc.returncode in (130, 1 + 129) and b"Traceback" not in err
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".mch-extract-")]
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, 30)
+    proc = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; '{SCRIPT}' '{folder}' -j 2 | head -1"], capture_output=True, timeout=120
+    )
+    assert len(proc.stdout.splitlines()) == 1
+    assert proc.stderr == b"" and proc.returncode == 141
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        ["--max-size", "1e400"],
+        ["--max-size", "nan"],
+        ["--max-size", "-5MB"],
+        ["--max-size", "ten"],
+        ["--timeout", "inf"],
+        ["--timeout", "nan"],
+        ["--max-memory", "1e30GB"],
+    ],
+)
+def test_option_values_are_checked_at_the_edge(tmp_path: Path, option: list[str]) -> None:
+    (tmp_path / "a.txt").write_text(PLAN, "utf-8")
+    proc = _cli(str(tmp_path / "a.txt"), *option)
+    assert proc.returncode == 2 and b"Traceback" not in proc.stderr and proc.stdout == b""
+
+
+def test_standard_input_is_read_no_further_than_max_size() -> None:
+    with open("/dev/zero", "rb") as zero:
+        start = time.monotonic()
+        proc = subprocess.run([SCRIPT, "-", "--max-size", "1MB"], stdin=zero, capture_output=True, timeout=60)
+    record = json.loads(proc.stdout)
+    assert record["error"]["type"] == "too_large" and time.monotonic() - start < 30
+
+
+def test_a_file_name_in_gbk_bytes_is_reported_losslessly(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, 3)
+    raw = os.fsencode(folder) + b"/" + "妇幼".encode("gbk") + b".txt"  # not UTF-8
+    with open(raw, "wb") as fh:
+        fh.write(PLAN.encode())
+    proc = _cli(str(folder), "-j", "2")
+    records = _records(proc.stdout)
+    assert proc.returncode == 0 and len(records) == 4 and all(_type(r) == "record" for r in records)
+    assert raw in [os.fsencode(str(r["source"]["path"])) for r in records]  # type: ignore[index]
+    assert b"\\udc" in proc.stdout
+
+
+def test_a_pdf_past_its_time_limit_is_stopped_from_outside(tmp_path: Path) -> None:
+    """A pdfplumber table search that takes seconds: killed at --timeout, not finished."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "grid.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("Helvetica", 4)
+    for i in range(0, 800, 4):
+        c.line(20, 20 + i, 580, 20 + i)
+        c.line(20 + i * 0.7, 20, 20 + i * 0.7, 820)
+    for i in range(0, 800, 8):
+        for j in range(0, 560, 14):
+            c.drawString(22 + j, 22 + i, "95%")
+    c.showPage()
+    c.save()
+    start = time.monotonic()
+    proc = _cli(str(path), "--timeout", "0.5")
+    assert json.loads(proc.stdout)["error"]["type"] == "timeout"
+    assert time.monotonic() - start < 0.5 + 5
