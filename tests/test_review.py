@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -201,3 +204,22 @@ def test_a_file_without_a_record_is_an_error(tmp_path: Path) -> None:
     result = runner.invoke(review_app, [str(empty), "-o", str(tmp_path / "p.html")])
     assert result.exit_code == 1 and "empty" in result.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["empty.txt"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not any(shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome")), reason="needs Chromium"
+)
+def test_the_screenshot_script_renders_the_page_in_headless_chromium(tmp_path: Path) -> None:
+    shot = tmp_path / "shot.png"
+    script = Path(__file__).resolve().parents[1] / "tools" / "review_screenshot.py"
+    proc = subprocess.run(
+        [sys.executable, str(script), str(TEXT), "-o", str(shot), "--size", "800,500"],
+        capture_output=True,
+        timeout=180,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr.decode()[-500:]
+    data = shot.read_bytes()
+    assert data.startswith(b"\x89PNG") and 5_000 < len(data) < 400_000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shot.png"]

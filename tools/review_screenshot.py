@@ -67,7 +67,9 @@ def main() -> None:
             f"--screenshot={shot}",
             page.as_uri() + (f"#v-{args.select}" if args.select else ""),
         ]
-        subprocess.run(command, check=True, capture_output=True, timeout=120)
+        # the browser's profile, caches and config live in this temporary folder too
+        home = {key: str(Path(tmp) / "home") for key in ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME")}
+        subprocess.run(command, check=True, capture_output=True, timeout=120, env={**os.environ, **home})
         if args.colours:
             from PIL import Image
 
