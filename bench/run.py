@@ -3,11 +3,19 @@
     python bench/run.py            # full run (a few minutes)
     python bench/run.py --quick    # under a minute, for CI
 
-Reports (never asserts): PDF pages/s of extract() and of bare pdfplumber
-(``dedupe_chars().extract_text()``) on the same files and their ratio; text documents/s and
-MB/s on one core; time for 1x and 4x a long notice; CLI wall time on one text notice and on
-one 8-page PDF (median); import time of the library and of the CLI; peak memory of a
+Reports (never asserts): PDF pages/s of extract(), of bare pypdfium2 text extraction
+(``get_textpage().get_text_range()``) and of bare pdfplumber (``dedupe_chars().extract_text()``)
+on the same files, and the pipeline's time over each floor; text documents/s and MB/s on one
+core; the pipeline against itself on 1x, 4x and 16x inputs of six shapes (``bench/shapes.py``:
+plain notice, math-, marker-, table-, citation- and deadline-dense; 16x is 5 MB in a full run),
+so that a step quadratic in its input shows as a ratio over 4; CLI wall time on one text notice
+and on one 8-page PDF (median); import time of the library and of the CLI; peak memory of a
 1,000-file batch; speed-up of ``-j 2`` over ``-j 1`` on a 200-file folder.
+
+In-process figures are CPU time of this process (``time.process_time``), best of a few rounds:
+the machine may be shared, and wall time would count other programs' turns. CLI figures are
+wall time. The sample PDFs are the shared ones (``../shared/samples/pdf`` beside the checkout
+or beside its parent, or ``$MCH_SHARED``), else ``samples/pdf``.
 """
 
 from __future__ import annotations
@@ -26,7 +34,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_PDF = ROOT.parent / "shared" / "samples" / "pdf"
+sys.path.insert(0, str(ROOT / "bench"))
+SHAPES_1X = 5_000_000 // 16  # bytes: 16x is 5 MB
 
 
 def median_time(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
@@ -38,30 +47,96 @@ def median_time(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times)
 
 
+def cpu_time(fn, runs: int = 1) -> float:  # type: ignore[no-untyped-def]
+    """Best CPU time of ``runs`` calls."""
+    best = float("inf")
+    for _ in range(runs):
+        t = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t)
+    return best
+
+
 def pdf_files() -> list[Path]:
-    folder = SHARED_PDF if SHARED_PDF.is_dir() else ROOT / "samples" / "pdf"
+    shared = [Path(os.environ["MCH_SHARED"])] if os.environ.get("MCH_SHARED") else []
+    shared += [ROOT.parent / "shared", ROOT.parent.parent / "shared"]
+    folder = next((f / "samples" / "pdf" for f in shared if (f / "samples" / "pdf").is_dir()), ROOT / "samples" / "pdf")
     return sorted(p for p in folder.glob("*.pdf") if not p.name.endswith((".scanned.pdf", ".nocmap.pdf")))
 
 
-def bare_pdfplumber(paths: list[Path]) -> tuple[int, float]:
+def bare_pdfplumber(paths: list[Path]) -> int:
     import pdfplumber
 
-    pages, t = 0, time.perf_counter()
+    pages = 0
     for p in paths:
         with pdfplumber.open(p) as pdf:
             for page in pdf.pages:
                 page.dedupe_chars().extract_text()
                 pages += 1
-    return pages, time.perf_counter() - t
+    return pages
 
 
-def pipeline_pdf(paths: list[Path]) -> tuple[int, float]:
+def bare_pdfium(paths: list[Path]) -> int:
+    import pypdfium2 as pdfium
+
+    pages = 0
+    for p in paths:
+        doc = pdfium.PdfDocument(p.read_bytes())
+        for i in range(len(doc)):
+            page = doc[i]
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+            pages += 1
+        doc.close()
+    return pages
+
+
+def pipeline_pdf(paths: list[Path]) -> int:
     from mch_extract import extract
 
-    pages, t = 0, time.perf_counter()
-    for p in paths:
-        pages += extract(p).source.pages or 0
-    return pages, time.perf_counter() - t
+    return sum(extract(p).source.pages or 0 for p in paths)
+
+
+def pdf_floor(pdfs: list[Path], rounds: int, results: dict[str, object]) -> None:
+    """The pipeline over bare pypdfium2 and bare pdfplumber, rounds interleaved, best of each."""
+    pages = pipeline_pdf(pdfs)  # warm: rules, regexes, pdfium
+    bare_pdfium(pdfs)
+    pipe_s = pdfium_s = float("inf")
+    for _ in range(rounds):
+        pdfium_s = min(pdfium_s, cpu_time(lambda: bare_pdfium(pdfs)))
+        pipe_s = min(pipe_s, cpu_time(lambda: pipeline_pdf(pdfs)))
+    plumber_s = cpu_time(lambda: bare_pdfplumber(pdfs))
+    results["pdf_files"] = len(pdfs)
+    results["pdf_pages"] = pages
+    results["pdf_pages_per_s_pipeline"] = round(pages / pipe_s, 1)
+    results["pdf_pages_per_s_bare_pypdfium2"] = round(pages / pdfium_s, 1)
+    results["pdf_pages_per_s_bare_pdfplumber"] = round(pages / plumber_s, 1)
+    results["pdf_time_ratio_pipeline_over_bare_pypdfium2"] = round(pipe_s / pdfium_s, 2)
+    results["pdf_time_ratio_pipeline_over_bare_pdfplumber"] = round(pipe_s / plumber_s, 2)
+
+
+def linearity(one: int, rounds: int, results: dict[str, object]) -> None:
+    """Each shape at 1x, 4x and 16x ``one`` bytes: time ratios 4x/1x and 16x/4x (4 when linear)."""
+    import shapes
+    from mch_extract import extract
+
+    worst = 0.0
+    for shape in shapes.BLOCKS:
+        times = []
+        for k in (1, 4, 16):
+            data = shapes.make(shape, one * k)
+            times.append(cpu_time(lambda d=data: extract(d), rounds if k < 16 else 1))
+        ratios = (times[1] / times[0], times[2] / times[1])
+        worst = max(worst, *ratios)
+        results[f"shape_{shape}_1x_4x_16x_s"] = " / ".join(f"{t:.3f}" for t in times)
+        results[f"shape_{shape}_ratios_4x_16x"] = " / ".join(f"{r:.2f}" for r in ratios)
+    results["shapes_1x_kb"] = round(one / 1000)
+    results["shapes_worst_ratio_for_4x_input"] = round(worst, 2)
+
+
+PARTS = {"pdf", "text", "shapes", "cli"}
 
 
 def text_docs() -> list[bytes]:
@@ -73,36 +148,30 @@ def cli(*args: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([script, *args], capture_output=True, check=False)
 
 
-def run(quick: bool) -> dict[str, object]:
+def run(quick: bool, parts: set[str] = PARTS) -> dict[str, object]:
     from mch_extract import extract
 
     results: dict[str, object] = {}
-    pdfs = pdf_files()[: 6 if quick else None]
+    pdfs = pdf_files()
     extract(pdfs[0])  # warm caches (rules, regexes) the way a batch would
-    bare_pages, bare_s = bare_pdfplumber(pdfs)
-    pipe_pages, pipe_s = pipeline_pdf(pdfs)
-    results["pdf_files"] = len(pdfs)
-    results["pdf_pages"] = pipe_pages
-    results["pdf_pages_per_s_pipeline"] = round(pipe_pages / pipe_s, 1)
-    results["pdf_pages_per_s_bare_pdfplumber"] = round(bare_pages / bare_s, 1)
-    results["pdf_time_ratio_pipeline_over_bare"] = round(pipe_s / bare_s, 2)
+    if "pdf" in parts:
+        pdf_floor(pdfs, 2 if quick else 3, results)
 
-    docs = text_docs()
-    rounds = 3 if quick else 10
-    t = time.perf_counter()
-    for _ in range(rounds):
-        for d in docs:
-            extract(d)
-    text_s = time.perf_counter() - t
-    results["text_docs_per_s"] = round(rounds * len(docs) / text_s, 1)
-    results["text_mb_per_s"] = round(rounds * sum(map(len, docs)) / text_s / 1e6, 2)
+    if "text" in parts:
+        docs = text_docs()
+        rounds = 3 if quick else 10
+        t = time.process_time()
+        for _ in range(rounds):
+            for d in docs:
+                extract(d)
+        text_s = time.process_time() - t
+        results["text_docs_per_s"] = round(rounds * len(docs) / text_s, 1)
+        results["text_mb_per_s"] = round(rounds * sum(map(len, docs)) / text_s / 1e6, 2)
 
-    long_notice = (ROOT / "samples" / "004_5015f21f524b8c6b.txt").read_text("utf-8")
-    one = median_time(lambda: extract(long_notice.encode()), 3 if quick else 7)
-    four = median_time(lambda: extract((long_notice * 4).encode()), 3 if quick else 7)
-    results["long_notice_1x_s"] = round(one, 4)
-    results["long_notice_4x_s"] = round(four, 4)
-    results["linearity_4x_over_1x"] = round(four / one, 2)
+    if "shapes" in parts:
+        linearity(20_000 if quick else SHAPES_1X, 3, results)
+    if "cli" not in parts:
+        return results
 
     notice = str(ROOT / "samples" / "001_c0e798cd467e829b.txt")
     eight_pages = next((str(p) for p in pdf_files() if p.name == "003_f76384f9c60735ef.pdf"), str(pdfs[0]))
@@ -157,8 +226,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer files and repeats: under a minute")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument(
+        "--only", default=",".join(sorted(PARTS)), help="comma-separated parts to run: pdf,text,shapes,cli"
+    )
     args = parser.parse_args()
-    results = run(args.quick)
+    results = run(args.quick, set(args.only.split(",")))
     if args.json:
         print(json.dumps(results, indent=1))
         return

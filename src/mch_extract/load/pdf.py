@@ -1,15 +1,12 @@
 """PDF bytes -> pages of raw text, as faithful to the printed notice as its text files are.
 
-Stages per page, each a function: :func:`page_objects` (dedupe fake-bold doubles, find ruled
-tables) -> :func:`table_rows` (cells -> tab-separated rows, merged cells carried down) ->
-:func:`text_lines` (lines outside tables, with geometry) -> :func:`page_lines` (lines and
-rows in reading order, page numbers and running headers dropped) -> :func:`join_paragraphs`
-(a line that reaches the right margin goes on in the next, unindented line).
-
-Pages without ruled tables (at most a few drawn lines: the red rule of the header) are read
-with pypdfium2, ≈ 30× faster than pdfplumber, by :func:`pdfium_lines` (text runs merged into
-lines with their geometry); pages with tables go through pdfplumber, whose ``find_tables``
-needs the drawn lines.  Both give the same :class:`TextLine` geometry to the joining stage.
+Everything is read with pypdfium2, each page parsed once.  Stages per page, each a function:
+:func:`pdfium_lines` (pdfium's text runs merged into lines with their geometry, fake-bold
+doubles dropped) and, on a page with more than a few drawn paths, :func:`table_page_lines`
+(ruled tables found in the drawing by :mod:`.pdf_tables`, their cells -> :func:`table_rows`:
+tab-separated rows, merged cells carried down) -> :func:`drop_running_lines` (page numbers
+and running headers) -> :func:`join_paragraphs` (a line that reaches the right margin goes
+on in the next, unindented line).
 
 Before any of that, :func:`check_text` names a PDF that cannot give text: no text layer
 (scanned), a text layer without a Unicode map (``(cid:123)``), encrypted, or broken.
@@ -17,10 +14,11 @@ Before any of that, :func:`check_text` names a PDF that cannot give text: no tex
 
 from __future__ import annotations
 
+import codecs
+import ctypes
 import itertools
 import logging
 import statistics
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -34,8 +32,7 @@ from . import Loaded
 PAGE_NUMBER = regex.compile(
     r"^[\s—–\-－─]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[\s—–\-－─]*$"
 )
-for _name in ("pdfminer", "pdfplumber", "pypdfium2"):
-    logging.getLogger(_name).setLevel(logging.ERROR)
+logging.getLogger("pypdfium2").setLevel(logging.ERROR)
 
 
 @dataclass
@@ -49,15 +46,13 @@ class TextLine:
     size: float = 0.0
 
 
-def _garbage(ch: str) -> bool:
-    code = ord(ch)
-    return (
-        (code < 32 and ch not in "\t\n\r")
-        or 0x80 <= code <= 0x24F  # Latin-1 and Latin Extended: what unmapped CJK glyph ids decode to
-        or 0xE000 <= code <= 0xF8FF
-        or ch == "\ufffd"
-        or unicodedata.category(ch) == "Co"
-    )
+GARBAGE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x80-\u024f\ue000-\uf8ff\ufffd\p{Co}]")
+"""What unmapped glyph ids decode to: control characters, Latin-1 and Latin Extended letters,
+private-use characters, the replacement character.
+
+>>> len(GARBAGE.findall("妇幼ÃÂ\x01\ue001"))
+4
+"""
 
 
 def _cell_text(cell: str | None) -> str:
@@ -96,13 +91,16 @@ def table_rows(rows: list[list[str | None]], header: list[str] | None) -> list[s
     return out
 
 
+DIGITS = regex.compile(r"\d+")
+
+
 def drop_running_lines(pages: list[list[TextLine]], heights: list[float]) -> list[list[TextLine]]:
     """Drop running headers and footers: the same line near the top or bottom of most pages."""
     if len(pages) < 3:
         return pages
 
     def key(ln: TextLine) -> str:
-        return str(regex.sub(r"\d+", "#", ln.text))
+        return str(DIGITS.sub("#", ln.text))
 
     edge: Counter[str] = Counter()
     for lines, h in zip(pages, heights, strict=True):
@@ -110,7 +108,7 @@ def drop_running_lines(pages: list[list[TextLine]], heights: list[float]) -> lis
         edge.update(seen)
     running = {k for k, n in edge.items() if n >= max(3, 0.5 * len(pages))}
     return [
-        [ln for ln in lines if not (key(ln) in running and (ln.top < 0.09 * h or ln.bottom > 0.91 * h))]
+        [ln for ln in lines if not ((ln.top < 0.09 * h or ln.bottom > 0.91 * h) and key(ln) in running)]
         for lines, h in zip(pages, heights, strict=True)
     ]
 
@@ -202,24 +200,33 @@ def pdfium_lines(
     """Lines of a page from pdfium's text runs: runs on one baseline merged, left to right;
     runs inside ``tables`` (top-left origin) left out."""
     height = float(page.get_height())
-    runs = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    runs = _runs(textpage.raw)
     if tables:
         runs = [r for r in runs if not _inside((r[0] + r[2]) / 2, height - (r[1] + r[3]) / 2, tables)]
     runs.sort(key=lambda r: -r[3])
-    fake_bold = any(_same_box(a, b) for a, b in itertools.pairwise(sorted(runs, key=lambda r: (round(r[1]), r[0]))))
+    fake_bold = _has_doubled_runs(runs)
     merged: list[list[float]] = []  # [left, bottom, right, top] of each line
     for left, bottom, right, top in runs:
         for m in reversed(merged[-3:]):
             # one line when the runs share most of their height (a full-width comma sits low)
-            overlap = min(top, m[3]) - max(bottom, m[1])
-            if overlap >= 0.5 * min(top - bottom, m[3] - m[1]):
-                m[0], m[1], m[2], m[3] = min(m[0], left), min(m[1], bottom), max(m[2], right), max(m[3], top)
+            m_left, m_bottom, m_right, m_top = m
+            overlap = (top if top < m_top else m_top) - (bottom if bottom > m_bottom else m_bottom)
+            if overlap >= 0.5 * min(top - bottom, m_top - m_bottom):
+                if left < m_left:
+                    m[0] = left
+                if bottom < m_bottom:
+                    m[1] = bottom
+                if right > m_right:
+                    m[2] = right
+                if top > m_top:
+                    m[3] = top
                 break
         else:
             merged.append([left, bottom, right, top])
     lines = []
+    bounded = _BoundedText(textpage.raw)
     for left, bottom, right, top in merged:
-        text = textpage.get_text_bounded(left - 0.5, bottom - 0.5, right + 0.5, top + 0.5)
+        text = bounded(left - 0.5, bottom - 0.5, right + 0.5, top + 0.5)
         # pdfium marks a hyphen ending a line as hyphenation (U+FFFE/U+0002); in Chinese it is a dash
         text = " ".join(text.replace("\r", "").replace("\ufffe", "-").replace("\x02", "-").split("\n")).strip()
         if fake_bold:
@@ -234,9 +241,50 @@ def pdfium_lines(
 DOUBLED_RUN = regex.compile(r"(\S{2,}) \1")
 
 
-def _same_box(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    """Two text runs 0.3 pt apart: fake bold, the same text drawn twice."""
-    return all(abs(x - y) < 1.5 for x, y in zip(a, b, strict=True))
+def _runs(textpage: Any) -> list[tuple[float, float, float, float]]:
+    """pdfium's text runs of a (raw) text page: ``(left, bottom, right, top)`` each."""
+    import pypdfium2.raw as pdfium_c
+
+    get_rect = pdfium_c.FPDFText_GetRect
+    left, top, right, bottom = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    runs = []
+    for i in range(pdfium_c.FPDFText_CountRects(textpage, 0, -1)):
+        if get_rect(textpage, i, left, top, right, bottom):
+            runs.append((left.value, bottom.value, right.value, top.value))
+    return runs
+
+
+class _BoundedText:
+    """The text inside a rectangle of a (raw) text page, into one buffer as long as the page's text."""
+
+    def __init__(self, textpage: Any) -> None:
+        import pypdfium2.raw as pdfium_c
+
+        self.textpage = textpage
+        self.size = pdfium_c.FPDFText_CountChars(textpage) + 1
+        self.buffer = (ctypes.c_ushort * self.size)()
+        self.get = pdfium_c.FPDFText_GetBoundedText
+
+    def __call__(self, left: float, bottom: float, right: float, top: float) -> str:
+        n = self.get(self.textpage, left, top, right, bottom, self.buffer, self.size)
+        if n > 0 and self.buffer[n - 1] == 0:
+            n -= 1  # the count includes the terminating NUL when the buffer had room for it
+        if n <= 0:
+            return ""
+        return codecs.decode(memoryview(self.buffer).cast("B")[: 2 * n], "utf-16-le", "ignore")
+
+
+def _has_doubled_runs(runs: list[tuple[float, float, float, float]]) -> bool:
+    """Two text runs within 1.5 pt of each other on every side: fake bold, the same text drawn twice.
+
+    >>> _has_doubled_runs([(10.0, 700.0, 90.0, 716.0), (10.3, 700.0, 90.3, 716.0)])
+    True
+    """
+    ordered = sorted(runs, key=lambda r: (round(r[1]), r[0]))
+    return any(
+        abs(a[0] - b[0]) < 1.5 and abs(a[1] - b[1]) < 1.5 and abs(a[2] - b[2]) < 1.5 and abs(a[3] - b[3]) < 1.5
+        for a, b in itertools.pairwise(ordered)
+    )
 
 
 def _inside(x: float, y: float, boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -247,10 +295,8 @@ def _drawn_paths(page: Any) -> tuple[int, int]:
     """Paths and images drawn on the page (forms not opened)."""
     import pypdfium2.raw as pdfium_c
 
-    kinds = [
-        pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page, i))
-        for i in range(pdfium_c.FPDFPage_CountObjects(page))
-    ]
+    raw, get_object, get_type = page.raw, pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType
+    kinds = [get_type(get_object(raw, i)) for i in range(pdfium_c.FPDFPage_CountObjects(raw))]
     return kinds.count(pdfium_c.FPDF_PAGEOBJ_PATH), kinds.count(pdfium_c.FPDF_PAGEOBJ_IMAGE)
 
 
@@ -260,15 +306,15 @@ def table_page_lines(
     """Lines and ruled-table rows of one page in reading order (see :mod:`.pdf_tables`)."""
     from .pdf_tables import find_tables, page_chars
 
-    width, height = float(page.get_width()), float(page.get_height())
-    geometry, tables = find_tables(page, width, height)
+    height = float(page.get_height())
+    tables = find_tables(page, height)
     boxes = [t.bbox for t in tables]
     lines, size = pdfium_lines(page, textpage, boxes)
     if not tables:
         return lines, header, size
-    geometry.chars = page_chars(textpage, height, boxes)
+    chars = page_chars(textpage.raw, height, boxes)
     for table in tables:
-        rows = table.extract()
+        rows = table.extract(chars)
         if not rows:
             continue
         first = [_cell_text(c) for c in rows[0]]
@@ -290,12 +336,12 @@ def check_text(texts: list[str], images: int) -> None:
     ...
     mch_extract.errors.ExtractError: unreadable_text_layer: ...
     """
-    chars = [ch for t in texts for ch in t if not ch.isspace()]
+    chars = "".join("".join(texts).split())  # str.split drops what str.isspace calls space
     if not chars:
         if images:
             raise ExtractError("no_text_layer")
         raise ExtractError("no_text_layer", "the PDF has no text at all (blank pages?): nothing to extract")
-    if sum(_garbage(ch) for ch in chars) > 0.2 * len(chars):
+    if len(GARBAGE.findall(chars)) > 0.2 * len(chars):
         raise ExtractError("unreadable_text_layer")
 
 

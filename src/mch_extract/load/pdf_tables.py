@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import Any
 
@@ -214,6 +215,10 @@ def dedupe_chars(chars: list[Char], tolerance: float = 1.5) -> list[Char]:
         key = (chars[order[k]]["text"], chars[order[k]]["size"])
         while j < len(order) and (chars[order[j]]["text"], chars[order[j]]["size"]) == key:
             j += 1
+        if j == k + 1:  # drawn once: nothing to compare
+            keep.append(order[k])
+            k = j
+            continue
         for y_cluster in _clusters(order[k:j], chars, "doctop", tolerance):
             for x_cluster in _clusters(y_cluster, chars, "x0", tolerance):
                 keep.append(min(x_cluster, key=lambda i: (chars[i]["doctop"], chars[i]["x0"])))
@@ -237,20 +242,291 @@ def _clusters(indices: list[int], chars: list[Char], attr: str, tolerance: float
     return [out[g] for g in sorted(out)]
 
 
-class Geometry:
-    """What pdfplumber's ``TableFinder`` and ``Table.extract`` read from a page."""
+# --- pdfplumber's table finder, with an index or a sweep where it scanned ---------------------
+#
+# The same decisions as pdfplumber's ``TableFinder`` with its default settings ("lines"
+# strategies, every tolerance 3, edges of at least 3 pt) and ``Table.extract``, in the same
+# floating-point operations: tests/test_pdf_tables.py compares both on random rulings.  Where
+# pdfplumber scans every point or every cell per point (a dense grid took minutes), this
+# bisects sorted lists or walks an index.
 
-    def __init__(self, edges: list[Edge], width: float, height: float) -> None:
-        self.edges = edges
-        self.chars: list[Char] = []
-        self.bbox = (0.0, 0.0, width, height)
+TOLERANCE = 3.0
+MIN_EDGE = 3.0
+Bbox = tuple[float, float, float, float]
 
 
-def find_tables(page: Any, width: float, height: float) -> tuple[Geometry, list[Any]]:
-    """The page's ruled tables (pdfplumber ``Table`` objects over the page's :class:`Geometry`)."""
-    from pdfplumber.table import TableFinder
+def _cluster_ids(values: list[float], tolerance: float) -> dict[float, int]:
+    """Chains of sorted distinct values, each within ``tolerance`` of the one before."""
+    ids: dict[float, int] = {}
+    group, last = -1, None
+    for v in sorted(set(values)):
+        if last is None or v > last + tolerance:
+            group += 1
+        ids[v] = group
+        last = v
+    return ids
 
-    geometry = Geometry(page_edges(page, height), width, height)
-    if not geometry.edges:
-        return geometry, []
-    return geometry, TableFinder(geometry).tables  # type: ignore[arg-type]
+
+def _snap(edges: list[Edge], attr: str) -> list[Edge]:
+    """Edges within the tolerance of one another moved to their average position."""
+    if not edges:
+        return []
+    ids = _cluster_ids([e[attr] for e in edges], TOLERANCE)
+    ordered = sorted(edges, key=lambda e: ids[e[attr]])
+    out: list[Edge] = []
+    k = 0
+    while k < len(ordered):
+        j = k
+        while j < len(ordered) and ids[ordered[j][attr]] == ids[ordered[k][attr]]:
+            j += 1
+        cluster = ordered[k:j]
+        avg = sum(e[attr] for e in cluster) / len(cluster)
+        for e in cluster:
+            shift = avg - e[attr]
+            if attr == "x0":
+                out.append({**e, "x0": e["x0"] + shift, "x1": e["x1"] + shift})
+            else:
+                out.append({**e, "top": e["top"] + shift, "bottom": e["bottom"] + shift, "doctop": e["doctop"] + shift})
+        k = j
+    return out
+
+
+def _join(group: list[Edge], orientation: str) -> list[Edge]:
+    """Edges along one line joined where they touch or nearly touch."""
+    lo, hi, size = ("x0", "x1", "width") if orientation == "h" else ("top", "bottom", "height")
+    ordered = sorted(group, key=lambda e: e[lo])
+    joined = [ordered[0]]
+    for e in ordered[1:]:
+        last = joined[-1]
+        if e[lo] <= last[hi] + TOLERANCE:
+            if e[hi] > last[hi]:
+                grown = dict(last)
+                grown[hi] = e[hi]
+                grown[size] = e[hi] - last["x0"] if orientation == "h" else last["height"] + (e[hi] - last[hi])
+                joined[-1] = grown
+        else:
+            joined.append(e)
+    return joined
+
+
+def merge_edges(edges: list[Edge]) -> list[Edge]:
+    """Ruling edges snapped, joined and at least 3 pt long (pdfplumber's ``get_edges``)."""
+    vertical = [e for e in edges if e["orientation"] == "v" and e["height"] >= 1]
+    horizontal = [e for e in edges if e["orientation"] == "h" and e["width"] >= 1]
+    snapped = _snap(vertical, "x0") + _snap(horizontal, "top")
+
+    def group(e: Edge) -> tuple[str, float]:
+        return ("h", e["top"]) if e["orientation"] == "h" else ("v", e["x0"])
+
+    ordered = sorted(snapped, key=group)
+    merged: list[Edge] = []
+    k = 0
+    while k < len(ordered):
+        j = k
+        while j < len(ordered) and group(ordered[j]) == group(ordered[k]):
+            j += 1
+        merged.extend(_join(ordered[k:j], ordered[k]["orientation"]))
+        k = j
+    return [e for e in merged if e["height" if e["orientation"] == "v" else "width"] >= MIN_EDGE]
+
+
+Point = tuple[float, float]
+
+
+def intersections(edges: list[Edge]) -> dict[Point, tuple[set[Bbox], set[Bbox]]]:
+    """Where vertical and horizontal edges cross (within the tolerance): the point, and the
+    boxes of the vertical and of the horizontal edges through it."""
+    vertical = sorted((e for e in edges if e["orientation"] == "v"), key=lambda e: (e["x0"], e["top"]))
+    horizontal = sorted((e for e in edges if e["orientation"] == "h"), key=lambda e: (e["top"], e["x0"]))
+    tops = [h["top"] for h in horizontal]
+    found: dict[Point, tuple[set[Bbox], set[Bbox]]] = {}
+    for v in vertical:
+        # the horizontal edges whose top is within reach of the vertical edge, then pdfplumber's test
+        first = bisect_left(tops, v["top"] - TOLERANCE - 1)
+        last = bisect_right(tops, v["bottom"] + TOLERANCE + 1)
+        for h in horizontal[first:last]:
+            if (
+                (v["top"] <= (h["top"] + TOLERANCE))
+                and (v["bottom"] >= (h["top"] - TOLERANCE))
+                and (v["x0"] >= (h["x0"] - TOLERANCE))
+                and (v["x0"] <= (h["x1"] + TOLERANCE))
+            ):
+                vs, hs = found.setdefault((v["x0"], h["top"]), (set(), set()))
+                vs.add((v["x0"], v["top"], v["x1"], v["bottom"]))
+                hs.add((h["x0"], h["top"], h["x1"], h["bottom"]))
+    return found
+
+
+def cells(points: dict[Point, tuple[set[Bbox], set[Bbox]]]) -> list[Bbox]:
+    """The smallest rectangle of connected points whose top-left corner is each point."""
+
+    def connects(p1: Point, p2: Point) -> bool:
+        if p1[0] == p2[0] and not points[p1][0].isdisjoint(points[p2][0]):
+            return True
+        return p1[1] == p2[1] and not points[p1][1].isdisjoint(points[p2][1])
+
+    ordered = sorted(points)
+    column: dict[float, list[Point]] = {}  # points sharing an x, top to bottom
+    row: dict[float, list[Point]] = {}  # points sharing a y, left to right
+    for pt in ordered:
+        column.setdefault(pt[0], []).append(pt)
+        row.setdefault(pt[1], []).append(pt)
+    place_in_row = {pt: i for pts in row.values() for i, pt in enumerate(pts)}
+    place_in_column = {pt: i for pts in column.values() for i, pt in enumerate(pts)}
+    found: list[Bbox] = []
+    for pt in ordered:
+        below = column[pt[0]][place_in_column[pt] + 1 :]
+        right = row[pt[1]][place_in_row[pt] + 1 :]
+        cell = _smallest_cell(pt, below, right, points, connects)
+        if cell is not None:
+            found.append(cell)
+    return found
+
+
+def _smallest_cell(
+    pt: Point,
+    below: list[Point],
+    right: list[Point],
+    points: dict[Point, Any],
+    connects: Any,
+) -> Bbox | None:
+    for below_pt in below:
+        if not connects(pt, below_pt):
+            continue
+        for right_pt in right:
+            if not connects(pt, right_pt):
+                continue
+            corner = (right_pt[0], below_pt[1])
+            if corner in points and connects(corner, right_pt) and connects(corner, below_pt):
+                return (pt[0], pt[1], corner[0], corner[1])
+    return None
+
+
+def group_tables(found: list[Bbox]) -> list[list[Bbox]]:
+    """Cells that share a corner, directly or through others, form a table (of 2 cells or more),
+    top to bottom."""
+    parent = list(range(len(found)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[Point, int] = {}
+    for i, (x0, top, x1, bottom) in enumerate(found):
+        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            if corner in owner:
+                a, b = root(owner[corner]), root(i)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+            else:
+                owner[corner] = i
+    groups: dict[int, list[Bbox]] = {}
+    for i, cell in enumerate(found):
+        groups.setdefault(root(i), []).append(cell)
+    tables = sorted(groups.values(), key=lambda t: min((c[1], c[0]) for c in t))
+    return [t for t in tables if len(t) > 1]
+
+
+class Table:
+    """A ruled table: its cells, its rows (``None`` where a merged cell covers the column)."""
+
+    def __init__(self, cell_boxes: list[Bbox]) -> None:
+        self.cells = cell_boxes
+        self.bbox: Bbox = (
+            min(c[0] for c in cell_boxes),
+            min(c[1] for c in cell_boxes),
+            max(c[2] for c in cell_boxes),
+            max(c[3] for c in cell_boxes),
+        )
+        xs = sorted({c[0] for c in cell_boxes})
+        self.rows: list[list[Bbox | None]] = []
+        by_top: dict[float, dict[float, Bbox]] = {}
+        for c in sorted(cell_boxes, key=lambda c: (c[1], c[0])):
+            by_top.setdefault(c[1], {})[c[0]] = c
+        for top in sorted(by_top):
+            self.rows.append([by_top[top].get(x) for x in xs])
+
+    def extract(self, chars: list[Char]) -> list[list[str | None]]:
+        """The text of each cell: the characters whose centre is in it, as lines of words."""
+        centres = sorted(
+            (((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2, i) for i, c in enumerate(chars)),
+        )
+        v_mids = [v for v, _, _ in centres]
+        bands: dict[tuple[float, float], tuple[list[float], list[tuple[float, int]]]] = {}
+        out: list[list[str | None]] = []
+        for row in self.rows:
+            texts: list[str | None] = []
+            for cell in row:
+                if cell is None:
+                    texts.append(None)
+                    continue
+                x0, top, x1, bottom = cell
+                if (top, bottom) not in bands:  # the characters of a band, left to right
+                    band = sorted((h, i) for v, h, i in centres[bisect_left(v_mids, top) : bisect_left(v_mids, bottom)])
+                    bands[(top, bottom)] = ([h for h, _ in band], band)
+                h_mids, band = bands[(top, bottom)]
+                inside = sorted(i for _, i in band[bisect_left(h_mids, x0) : bisect_left(h_mids, x1)])
+                texts.append(cell_text([chars[i] for i in inside]))
+            out.append(texts)
+        return out
+
+
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+
+
+def _by_line(objs: list[Char]) -> list[list[Char]]:
+    """Objects clustered by their top (3 pt chains), in their order within a line."""
+    ids = _cluster_ids([o["top"] for o in objs], TOLERANCE)
+    lines: dict[int, list[Char]] = {}
+    for o in sorted(objs, key=lambda o: ids[o["top"]]):
+        lines.setdefault(ids[o["top"]], []).append(o)
+    return list(lines.values())
+
+
+def cell_text(chars: list[Char]) -> str:
+    r"""Characters as lines of words, as pdfplumber's ``extract_text`` lays them out.
+
+    >>> a = {"text": "率", "x0": 10.0, "x1": 22.0, "top": 5.0, "bottom": 17.0}
+    >>> cell_text([a, {**a, "text": "≥", "x0": 30.0, "x1": 36.0}, {**a, "text": "二", "top": 20.0, "bottom": 32.0}])
+    '率 ≥\n二'
+    """
+    if not chars:
+        return ""
+    words: list[Char] = []
+    for line in _by_line(chars):
+        word: list[Char] = []
+        for c in sorted(line, key=lambda c: c["x0"]):
+            if c["text"].isspace():
+                word = _flush(word, words)
+            elif word and (
+                c["x0"] < word[-1]["x0"]
+                or c["x0"] > word[-1]["x1"] + TOLERANCE
+                or abs(c["top"] - word[-1]["top"]) > TOLERANCE
+            ):
+                _flush(word, words)
+                word = [c]
+            else:
+                word.append(c)
+        _flush(word, words)
+    return "\n".join(" ".join(w["text"] for w in line) for line in _by_line(words))
+
+
+def _flush(word: list[Char], words: list[Char]) -> list[Char]:
+    if word:
+        words.append(
+            {
+                "text": "".join(str(LIGATURES.get(c["text"], c["text"])) for c in word),
+                "top": min(c["top"] for c in word),
+            }
+        )
+    return []
+
+
+def find_tables(page: Any, height: float) -> list[Table]:
+    """The page's ruled tables, top to bottom."""
+    edges = merge_edges(page_edges(page, height))
+    if not edges:
+        return []
+    return [Table(t) for t in group_tables(cells(intersections(edges)))]
