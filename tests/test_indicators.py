@@ -286,7 +286,9 @@ def test_readme_lists_looser_targets(tmp_path: Path) -> None:
 def test_readme_counts_looser_targets_by_province(tmp_path: Path) -> None:
     pd = pytest.importorskip("pandas")
     record = extract(NOTICE.encode()).model_dump_json()
-    (tmp_path / "out.jsonl").write_text(record + "\n", "utf-8")
+    unknown_issuer = extract("2019年，产前筛查率达到90%。".encode()).model_dump_json()
+    failed = '{"source": {"path": "broken.pdf"}, "error": {"type": "corrupt_pdf", "message": "…"}}'
+    (tmp_path / "out.jsonl").write_text(f"{record}\n{unknown_issuer}\n{failed}\n", "utf-8")
     code = next(b for b in _readme_blocks("looser") if "import pandas" in b)
     cwd = os.getcwd()
     os.chdir(tmp_path)
@@ -297,8 +299,8 @@ def test_readme_counts_looser_targets_by_province(tmp_path: Path) -> None:
         os.chdir(cwd)
     rows = scope["rows"]
     assert isinstance(rows, pd.DataFrame)
-    looser = rows[rows["national.comparison"] == "looser"]
-    assert looser.groupby("document.region.province").size().to_dict() == {"浙江省": 2}
+    looser = rows[rows["comparison"] == "looser"]
+    assert looser.groupby("province").size().to_dict() == {"浙江省": 2}
 
 
 def test_dictionary_names_get_their_id_on_every_shared_text() -> None:
