@@ -170,7 +170,7 @@ def test_too_large_and_timeout_records_name_the_option_to_raise(tmp_path: Path) 
     assert record["error"]["type"] == "too_large" and "--max-size" in record["error"]["message"]
     slow = tmp_path / "slow.txt"
     slow.write_text("孕产妇系统管理率≥95%，" * 40000, "utf-8")
-    record = json.loads(invoke(str(slow), "--timeout", "0.05", "-j", "1").stdout)
+    record = json.loads(invoke(str(slow), "--timeout", "0.5", "-j", "1").stdout)
     assert record["error"]["type"] == "timeout" and "--timeout" in record["error"]["message"]
 
 
