@@ -18,12 +18,10 @@ import regex
 from .deadlines import DeadlineHit, find_deadlines
 from .errors import ExtractError
 from .fields import extract_document
-from .indicators import annotate
 from .load import Loaded, load_bytes, sniff_format
 from .normalise import Normalised, normalise
 from .offsets import page_of
 from .record import Comparator, Deadline, ErrorInfo, ErrorRecord, ErrorType, Kind, Notice, Source, Target, Task
-from .region import region_of
 from .rules import load_rules
 from .segment import Segmentation, segment
 from .targets import Decision, Found, Modes, extract_targets, heading_mode
@@ -228,6 +226,9 @@ def build_notice(
                 rule=f.rule,
             )
         )
+
+    from .indicators import annotate  # imported on the first record: nothing of it at start-up
+    from .region import region_of
 
     annotate(targets, text, year)  # indicator_id and the national comparison, after the targets are found
     document.region = region_of(document, text)
