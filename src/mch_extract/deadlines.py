@@ -35,18 +35,49 @@ def _patterns() -> tuple[tuple[str, regex.Pattern[str]], ...]:
     rules = load_rules()
     before = alternation(rules.deadline_before_words)
     horizon = alternation(rules.horizon_words)
+    commit = alternation(rules.commit_words)
     month_part = alternation(rules.month_parts)
     year_part = alternation(rules.year_parts)
-    lead = rf"(?P<h>(?<![达\d年截]){horizon}|于|在)?"
+    due = alternation(rules.due_labels)
+    # 达到2015年 is a level, 截至2021年底 a report date, 2023年2月21日起至… a period
+    lead = rf"(?P<h>(?<![达\d年截起日月止]){horizon}|{commit}|于|在)?"
+    day = r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
     return (
-        ("day", regex.compile(rf"{lead}(?:(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日(?P<b>{before})")),
-        ("month", regex.compile(rf"{lead}(?:(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}})月(?P<p>{month_part})(?P<b>{before})?")),
+        ("due", regex.compile(rf"{due}[为是：:\t ]*(?:(?P<y>\d{{4}})[ \t]*年)?(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})日|(?P<p>{month_part}))?")),
+        ("day", regex.compile(rf"{lead}(?:(?P<y>\d{{4}})[ \t]*年)?{day}(?P<b>{before})?")),
+        ("month", regex.compile(rf"{lead}(?:(?P<y>\d{{4}})[ \t]*年)?(?P<m>\d{{1,2}})月(?P<p>{month_part})(?P<b>{before})?")),
         (
             "year-part",
-            regex.compile(rf"{lead}(?:(?P<y>\d{{4}})年?)?(?<!每|截至|截止|截至到)(?P<yp>{year_part})(?P<b>{before})?"),
+            regex.compile(rf"{lead}(?:(?P<y>\d{{4}})[ \t]*年?)?(?<!每|截至|截止|截至到)(?P<yp>{year_part})(?P<b>{before})?"),
         ),
-        ("horizon", regex.compile(rf"(?<![达\d年截]){horizon}(?P<y>\d{{4}})年(?=[，,。；;\s]|$)")),
+        # 到2025年，… and 到2025年全市…: a horizon; 到2025年11月 is a month, not a horizon
+        ("horizon", regex.compile(rf"(?<![达\d年截起日月止]){horizon}(?P<y>\d{{4}})[ \t]*年(?![\d月底末内中度])")),
     )
+
+
+@functools.cache
+def _done_verb() -> regex.Pattern[str]:
+    return regex.compile(r"[\t ]*" + alternation(load_rules().done_verbs))
+
+
+def _is_deadline(rule: str, groups: dict[str, str | None], text: str, end: int, summary: bool) -> bool:
+    """Does this date phrase say *by when*?  A bare date or part of a year says *when*."""
+    if rule in ("due", "horizon"):
+        return True
+    lead, by = groups.get("h"), groups.get("b")
+    if by:
+        return not text.startswith("出生", end)  # 2005年8月1日前出生的新生儿 is who, not by when
+    if lead in load_rules().horizon_words:
+        return not (summary and lead == "至")  # a summary's 至2015年底 is its report date
+    if lead in load_rules().commit_words:
+        return True
+    if rule == "day":
+        return False  # 于2021年3月24日 is when; 2022年4月13日 is a date
+    part = groups.get("p") or groups.get("yp") or ""
+    if lead in ("于", "在") and part.endswith(("底", "末")):
+        return True  # 于2022年11月底完成
+    # 上半年完成自查 in a plan; 上半年共接诊180人 in a summary reports
+    return not summary and _done_verb().match(text, end) is not None
 
 
 def _iso(year: int, month: int, day: int | None) -> str | None:
@@ -57,8 +88,12 @@ def _iso(year: int, month: int, day: int | None) -> str | None:
         return None
 
 
-def find_deadlines(text: str, year: int | None) -> list[DeadlineHit]:
-    """Every deadline phrase in ``text``; ``year`` fills in a missing year."""
+def find_deadlines(text: str, year: int | None, summary: bool = False) -> list[DeadlineHit]:
+    """Every deadline phrase in ``text``; ``year`` fills in a missing year.
+
+    ``summary``: the text reports on a past period, where a bare ``上半年`` or ``至2015年底``
+    is the period reported on, not a deadline.
+    """
     rules = load_rules()
     hits: list[DeadlineHit] = []
     # spans taken by earlier rules, sorted and disjoint (so their ends are sorted too); the
@@ -73,27 +108,27 @@ def find_deadlines(text: str, year: int | None) -> list[DeadlineHit]:
             if i >= 0 and taken_ends[i] > start:
                 continue
             groups = m.groupdict()
-            if rule != "horizon" and not groups.get("b") and not groups.get("h"):
-                continue  # 2021年3月24日 alone is a date, not a deadline
-            if groups.get("h") in ("于", "在") and not groups.get("b"):
-                continue  # 于2021年3月 is when, not by when
+            if not _is_deadline(rule, groups, text, end, summary):
+                continue
             y = int(groups["y"]) if groups.get("y") else year
             if y is None:
                 continue
             date: str | None
-            if rule == "day":
+            if groups.get("d"):
                 date = _iso(y, int(groups["m"]), int(groups["d"]))
-            elif rule == "month":
+            elif groups.get("p"):
                 date = _iso(y, int(groups["m"]), rules.month_parts[groups["p"]] or None)
-            elif rule == "year-part":
+            elif groups.get("m"):
+                date = _iso(y, int(groups["m"]), None)
+            elif groups.get("yp"):
                 month, day = rules.year_parts[groups["yp"]]
                 date = _iso(y, month, day)
             else:
                 date = _iso(y, 12, 31)
             if date is None:
                 continue
-            if groups.get("h") in ("于", "在"):
-                start = m.start("h") + 1  # quote from the date itself
+            if groups.get("h") in ("于", "在", *rules.commit_words):
+                start = m.end("h")  # quote from the date itself
             hits.append(DeadlineHit(date, text[start:end], start, end, rule))
             new.append((start, end))
         if new:

@@ -172,7 +172,8 @@ def build_notice(
     document, warnings = extract_document(text, seg.lines, seg.sections)
     loc = _Locator(norm, seg, loaded)
     year = document.year or (document.date.year if document.date else None)
-    hits = find_deadlines(text, year)
+    summary = any(s.kind == "summary" for s in seg.sections[:1])
+    hits = find_deadlines(text, year, summary)
     if year is None and regex.search(r"(?<!\d)\d{1,2}月(?:底|末)", text):
         warnings.append("deadlines: a month without a year was left out (the plan's year is not stated)")
     modes = text_modes(text, seg, document.title)

@@ -82,6 +82,9 @@ class RuleSet:
     bullets: tuple[str, ...]
     deadline_before_words: tuple[str, ...]
     horizon_words: tuple[str, ...]
+    commit_words: tuple[str, ...]
+    due_labels: tuple[str, ...]
+    done_verbs: tuple[str, ...]
     year_parts: Mapping[str, tuple[int, int]]
     month_parts: Mapping[str, int]
     periods: Mapping[str, str]
@@ -177,6 +180,9 @@ def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
         bullets=_longest_first(mk["bullets"]["chars"]),
         deadline_before_words=_longest_first(dates["before_words"]),
         horizon_words=_longest_first(dates["horizon_words"]),
+        commit_words=_longest_first(dates["commit_words"]),
+        due_labels=_longest_first(dates["due_labels"]),
+        done_verbs=_longest_first(dates["done_verbs"]),
         year_parts=MappingProxyType({k: (int(v[0]), int(v[1])) for k, v in dates["year_parts"].items()}),
         month_parts=MappingProxyType(dict(dates["month_parts"])),
         periods=MappingProxyType(dict(dates["periods"])),
