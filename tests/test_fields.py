@@ -93,3 +93,123 @@ def test_posting_date_of_a_web_page_is_not_the_date() -> None:
     doc = extract("行业资讯 | 2023-10-19\n上海市0~6岁儿童孤独症筛查干预工作方案(试行)\n一、工作目标".encode()).document
     assert doc.date is None
     assert doc.plan_title == "上海市0~6岁儿童孤独症筛查干预工作方案(试行)"
+
+
+# Whole-document cases, by where the shape was seen: (where, text, expected fields).
+DOCUMENTS = [
+    (
+        "dev2 web_20: a site's metadata block, a page label above it",
+        "计划总结\n索 引 号: 002482365/2023-00095 公开日期: 2023-04-22\n"
+        "发布机构: 省卫生健康委 文  号: 浙卫发〔2023〕10号\n"
+        "浙江省卫生健康委关于印发2023年浙江省卫生健康工作要点的通知\n发布日期: 2023-04-25 17:10\n"
+        "各市、县(市、区)卫生健康委(局),省级医疗卫生单位:\n现将2023年浙江省卫生健康工作要点印发给你们。\n"
+        "浙江省卫生健康委\n2023年4月22日\n2023年全省卫生健康工作要点\n一、总体要求\n坚持以人民为中心。",
+        {
+            "issuer": "浙江省卫生健康委",
+            "doc_number": "浙卫发〔2023〕10号",
+            "date": "2023-04-22",
+            "year": 2023,
+            "title": "浙江省卫生健康委关于印发2023年浙江省卫生健康工作要点的通知",
+        },
+    ),
+    (
+        "corpus 191: a metadata block as a pipe table, a standalone report",
+        "标 题: | 2025年上半年消除母婴传播信息分析评价报告 | ||||\n"
+        "索 引 号: | 111503003531110484/2025-04376 | 发文字号: | 无 | |\n"
+        "发文机构: | 乌海市卫生健康委员会 | 信息分类: | 医疗卫生信息 | |\n"
+        "成文日期: | 2025-08-22 00:00:00 | 公开日期: | 2025-08-22 11:48:11 | 废止日期: | 有效性: | 有效 |\n"
+        "母婴传播是艾滋病、梅毒和乙肝感染儿童的主要途径。\n1.检测覆盖率全覆盖\n孕产妇检测率100%。",
+        {
+            "issuer": "乌海市卫生健康委员会",
+            "doc_number": None,
+            "date": "2025-08-22",
+            "plan_title": None,
+            "title": "2025年上半年消除母婴传播信息分析评价报告",
+        },
+    ),
+    (
+        "dev2 web_14: value under its label, a signature date without 年月日",
+        "•索引号\n000014348/2017-03113\n•发布机构\n开远市政府办公室\n•文号\n开政办发〔2017〕14号\n•发布日期\n2017-03-17\n"
+        "开远市人民政府办公室关于印发开远市贫困地区儿童发展规划实施方案(2016—2020年)的通知\n"
+        "各乡镇人民政府(街道办事处),各办、局:\n现印发给你们,请认真贯彻执行。\n开远市人民政府办公室\n2017216\n"
+        "开远市贫困地区儿童发展规划实施方案\n2016—2020年)\n为改善我市贫困地区儿童健康,制定本方案。",
+        {
+            "issuer": "开远市人民政府办公室",
+            "doc_number": "开政办发〔2017〕14号",
+            "date": "2017-02-16",
+            "recipients": ["各乡镇人民政府(街道办事处)", "各办", "局"],
+            "plan_title": "开远市贫困地区儿童发展规划实施方案2016—2020年)",
+        },
+    ),
+    (
+        "corpus 144: a page header cuts the title short; the title ends on the next line",
+        "辽宁省卫生厅、辽宁省财政厅等关于印发《辽宁省出生人口素质行动计划\n"
+        "辽宁省卫生厅、辽宁省财政厅、辽宁省民政厅关于印发《辽宁省出生人口素质行动计划\n"
+        "(2007-2012年)》的通知\n(辽卫字[2007]9号)\n各市人民政府:\n现印发给你们,请结合本地实际贯彻执行。\n2007年10月30日",
+        {
+            "title": "辽宁省卫生厅、辽宁省财政厅、辽宁省民政厅关于印发"
+            "《辽宁省出生人口素质行动计划(2007-2012年)》的通知",
+            "doc_number": "辽卫字〔2007〕9号",
+            "recipients": ["各市人民政府"],
+            "date": "2007-10-30",
+            "year": 2007,
+        },
+    ),
+    (
+        "corpus 060: a traditional-script page keeps its script",
+        "長春市人民政府關於印發健康長春行動實施方案的通知\n•發布單位:長春市人民政府\n•發文字號:長府發〔2021〕7號\n"
+        "為深入貫徹落實健康中國行動,制定本方案。\n一、總體要求",
+        {
+            "issuer": "長春市人民政府",
+            "doc_number": "長府發〔2021〕7號",
+            "title": "長春市人民政府關於印發健康長春行動實施方案的通知",
+            "plan_title": "健康長春行動實施方案",
+            "year": 2021,
+        },
+    ),
+    (
+        "dev 004: a standalone summary's heading is its title",
+        "2022年妇幼健康工作总结\n一、主要成绩\n全年住院分娩率100%。",
+        {"title": "2022年妇幼健康工作总结", "plan_title": None, "doc_type": "工作总结", "year": 2022},
+    ),
+    (
+        "bug: one-body recipient lines",
+        "关于做好2024年妇幼健康工作的通知\n各区卫生健康委：\n现将有关事项通知如下。",
+        {"recipients": ["各区卫生健康委"]},
+    ),
+    (
+        "dev2 web_13: attachments on one line, the copyist's note left out; a number beside its date",
+        "卫生健康委关于印发消除母婴传播行动计划（2022—2025年）的通知\n国卫妇幼发〔2022〕32号· 2022年12月5日印发\n"
+        "各省、自治区、直辖市卫生健康委：\n现印发给你们。\n附件：1.评估流程及主要指标；2.国家级评估申请材料（式样）（附件略，详见官网）",
+        {
+            "doc_number": "国卫妇幼发〔2022〕32号",
+            "plan_title": "消除母婴传播行动计划（2022—2025年）",
+            "attachments": ["评估流程及主要指标", "国家级评估申请材料（式样）"],
+            "recipients": ["各省", "自治区", "直辖市卫生健康委"],
+        },
+    ),
+    (
+        "spec: a signature-only letter keeps its issuer and date",
+        "请各单位于6月底前报送材料。\n联系人：王芳\n武义县卫生局\n2014年9月1日",
+        {"issuer": "武义县卫生局", "date": "2014-09-01"},
+    ),
+    (
+        "spec: year from the document number as a last resort",
+        "关于开展妇幼健康宣传活动的通知\n某卫发〔2021〕7号\n各有关单位：\n请认真组织。",
+        {"year": 2021},
+    ),
+]
+
+
+@pytest.mark.parametrize(("where", "text", "expected"), DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
+def test_document_fields(where: str, text: str, expected: dict[str, object]) -> None:
+    doc = extract(text.encode("utf-8")).document.model_dump()
+    assert {k: doc[k] for k in expected} == expected
+
+
+def test_page_label_is_no_plan_title() -> None:
+    from mch_extract.segment import is_page_label, plan_title_of
+
+    assert is_page_label("计划总结")
+    assert plan_title_of("计划总结") is None
+    assert plan_title_of("学习资料库>工作范文>工作报告>东莞两癌筛查工作报告") is None

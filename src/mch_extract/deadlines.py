@@ -43,12 +43,23 @@ def _patterns() -> tuple[tuple[str, regex.Pattern[str]], ...]:
     lead = rf"(?P<h>(?<![达\d年截起日月止]){horizon}|{commit}|于|在)?"
     day = r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
     return (
-        ("due", regex.compile(rf"{due}[为是：:\t ]*(?:(?P<y>\d{{4}})[ \t]*年)?(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})日|(?P<p>{month_part}))?")),
+        (
+            "due",
+            regex.compile(
+                rf"{due}[为是：:\t ]*(?:(?P<y>\d{{4}})[ \t]*年)?(?P<m>\d{{1,2}})月"
+                rf"(?:(?P<d>\d{{1,2}})日|(?P<p>{month_part}))?"
+            ),
+        ),
         ("day", regex.compile(rf"{lead}(?:(?P<y>\d{{4}})[ \t]*年)?{day}(?P<b>{before})?")),
-        ("month", regex.compile(rf"{lead}(?:(?P<y>\d{{4}})[ \t]*年)?(?P<m>\d{{1,2}})月(?P<p>{month_part})(?P<b>{before})?")),
+        (
+            "month",
+            regex.compile(rf"{lead}(?:(?P<y>\d{{4}})[ \t]*年)?(?P<m>\d{{1,2}})月(?P<p>{month_part})(?P<b>{before})?"),
+        ),
         (
             "year-part",
-            regex.compile(rf"{lead}(?:(?P<y>\d{{4}})[ \t]*年?)?(?<!每|截至|截止|截至到)(?P<yp>{year_part})(?P<b>{before})?"),
+            regex.compile(
+                rf"{lead}(?:(?P<y>\d{{4}})[ \t]*年?)?(?<!每|截至|截止|截至到)(?P<yp>{year_part})(?P<b>{before})?"
+            ),
         ),
         # 到2025年，… and 到2025年全市…: a horizon; 到2025年11月 is a month, not a horizon
         ("horizon", regex.compile(rf"(?<![达\d年截起日月止]){horizon}(?P<y>\d{{4}})[ \t]*年(?![\d月底末内中度])")),

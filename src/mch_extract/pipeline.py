@@ -17,7 +17,7 @@ import regex
 
 from .deadlines import DeadlineHit, find_deadlines
 from .errors import ExtractError
-from .fields import extract_document
+from .fields import as_printed, extract_document
 from .load import Loaded, load_bytes, sniff_format
 from .normalise import Normalised, normalise
 from .offsets import page_of
@@ -169,7 +169,9 @@ def build_notice(
         task.text = original[task.span[0] : task.span[1]]
         if task.heading is not None:
             task.heading = task.text[: len(task.heading)]
-    document, warnings = extract_document(text, seg.lines, seg.sections)
+    document, warnings = extract_document(text, seg.lines, seg.sections, original)
+    for section in seg.sections:
+        section.title = as_printed(section.title, text, original)
     loc = _Locator(norm, seg, loaded)
     year = document.year or (document.date.year if document.date else None)
     summary = any(s.kind == "summary" for s in seg.sections[:1])

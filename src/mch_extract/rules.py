@@ -90,6 +90,9 @@ class RuleSet:
     periods: Mapping[str, str]
     doc_types: tuple[str, ...]
     plan_types: tuple[str, ...]
+    label_words: tuple[str, ...]
+    report_types: tuple[str, ...]
+    metadata_labels: Mapping[str, str]
     indicator_section_words: tuple[str, ...]
     summary_section_words: tuple[str, ...]
     org_suffixes: tuple[str, ...]
@@ -188,6 +191,9 @@ def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
         periods=MappingProxyType(dict(dates["periods"])),
         doc_types=_longest_first(docs["doc_types"]),
         plan_types=_longest_first(docs["plan_types"]),
+        label_words=_longest_first(docs["label_words"]),
+        report_types=_longest_first(docs["report_types"]),
+        metadata_labels=_invert(docs["metadata"]),
         indicator_section_words=_longest_first(docs["indicator_section_words"]),
         summary_section_words=_longest_first(docs["summary_section_words"]),
         org_suffixes=_longest_first(docs["org_suffixes"]),

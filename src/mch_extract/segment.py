@@ -72,10 +72,31 @@ def plan_title_of(line: str) -> str | None:
     """
     if match_marker_at(line, 0) is not None or "关于" in line or regex.match(r"\d+[ \t]|\d{1,2}[.．、]", line):
         return None  # an item, a notice title, a line of a table of contents or of a list
+    if ">" in line or "»" in line or line.startswith(tuple(load_rules().metadata_labels)):
+        return None  # a breadcrumb trail or a line of a site's metadata block
     m = _title_pattern().match(line)
-    if not m:
+    if not m or is_page_label(m.group("title")):
         return None
     return str(m.group("title")) + str(m.group("suffix") or "")
+
+
+@functools.cache
+def _type_words() -> regex.Pattern[str]:
+    rules = load_rules()
+    return regex.compile(alternation((*rules.doc_types, *rules.plan_types, *rules.label_words)))
+
+
+def is_page_label(title: str) -> bool:
+    """A site's page label made of type words only (``计划总结``, ``工作计划``), not a document's title.
+
+    >>> is_page_label("计划总结"), is_page_label("妇幼卫生工作计划")
+    (True, False)
+    """
+    return len(_type_words().sub("", title)) < 2
+
+
+# a plan's period printed on the line under its title: (2021-2030年), or 2016—2020年) with the bracket lost
+YEAR_RANGE_LINE = regex.compile(r"^[（(]?\d{4}[ \t]*[—–―\-－~～至][ \t]*\d{4}[ \t]*年?[）)]$")
 
 
 def run_in_plan_title(line: str) -> str | None:
@@ -148,6 +169,9 @@ def find_sections(lines: list[Line]) -> list[SectionDraft]:
             if tail is not None and len(tail) <= 20:
                 title, span = lines[j].text + tail, (lines[j].start, lines[j + 1].end)
                 j += 1
+        if title is not None and j + 1 < len(lines) and YEAR_RANGE_LINE.match(lines[j + 1].text):
+            title, span = title + lines[j + 1].text, (span[0], lines[j + 1].end)
+            j += 1
         if title is not None and (not drafts or drafts[-1].title != title):
             drafts.append(
                 SectionDraft(start if not drafts or label else lines[i].start, title, section_kind(title), span)
