@@ -392,23 +392,37 @@ class Normalised:
         return self.offsets.to_raw(pos)
 
 
+MAX_PASSES = 4  # one fix can make another's pattern appear ($妇$(biāo): LaTeX first, then the gloss)
+
+
 def _run(text: str, source_format: str) -> Iterator[tuple[str, str, int, OffsetMap]]:
+    """Every fixer in order, pass after pass, until a pass changes nothing (a fixpoint)."""
     offsets = OffsetMap()
     ctx = context_of(text, source_format)
-    for name, fixer in FIXERS:
-        edits = fixer(text, ctx)
-        text, step = apply_replacements(text, edits)
-        offsets.add(step)
-        yield name, text, len(edits), offsets
+    for _ in range(MAX_PASSES):
+        changed = False
+        for name, fixer in FIXERS:
+            edits = fixer(text, ctx)
+            if edits:
+                text, step = apply_replacements(text, edits)
+                offsets.add(step)
+                changed = True
+            yield name, text, len(edits), offsets
+        if not changed:
+            break
 
 
 def normalise(raw: str, source_format: str = "text") -> Normalised:
-    """Run every fixer over ``raw``; see :data:`FIXERS` for the order."""
-    text, offsets, applied = raw, OffsetMap(), []
+    """Run every fixer over ``raw`` until nothing changes; see :data:`FIXERS` for the order.
+
+    >>> normalise("$妇$(biāo)").text
+    '妇'
+    """
+    text, offsets, counts = raw, OffsetMap(), dict.fromkeys((name for name, _ in FIXERS), 0)
     for name, new_text, count, new_offsets in _run(raw, source_format):
-        applied.append((name, count))
+        counts[name] += count
         text, offsets = new_text, new_offsets
-    return Normalised(text, raw, offsets, tuple(applied))
+    return Normalised(text, raw, offsets, tuple(counts.items()))
 
 
 def fix_and_explain(raw: str) -> list[tuple[str, int]]:
