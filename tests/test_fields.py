@@ -203,7 +203,7 @@ DOCUMENTS = [
 
 @pytest.mark.parametrize(("where", "text", "expected"), DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
 def test_document_fields(where: str, text: str, expected: dict[str, object]) -> None:
-    doc = extract(text.encode("utf-8")).document.model_dump()
+    doc = extract(text.encode("utf-8")).document.model_dump(mode="json")
     assert {k: doc[k] for k in expected} == expected
 
 
