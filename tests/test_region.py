@@ -147,3 +147,26 @@ def test_division_data_is_loaded_only_when_a_record_needs_it() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["[]", "False"]  # nothing at start; no division data for a record without issuer
+
+
+@pytest.mark.parametrize(
+    ("issuer", "context", "expected"),
+    [
+        ("吉林市卫生健康委员会", "", ("吉林省", "吉林市", None, "220200")),  # the city, not the province's short name
+        ("北京卫生局", "", ("北京市", None, None, "110000")),  # a municipality's short name: the municipality
+        ("中共长宁区委", "", ("上海市", "上海市", "长宁区", "310105")),
+        ("东莞市卫生健康局", "", ("广东省", "东莞市", None, "441900")),  # a prefecture without counties
+        ("仙桃市卫生健康委", "", ("湖北省", None, "仙桃市", "429004")),  # a county-level city under the province
+        ("黔东南州卫生健康委员会", "", ("贵州省", "黔东南苗族侗族自治州", None, "522600")),
+        ("广西壮族自治区卫生健康委员会", "", ("广西壮族自治区", None, None, "450000")),
+        ("鼓楼区卫生健康局", "福州市2024年妇幼健康工作要点", ("福建省", "福州市", "鼓楼区", "350102")),
+    ],
+)
+def test_division_forms(issuer: str, context: str, expected: tuple[str | None, ...]) -> None:
+    r = region_of_name(issuer, context)
+    assert r is not None and (r.province, r.city, r.county, r.adcode) == expected
+
+
+def test_an_ambiguous_district_without_context_has_no_region() -> None:
+    assert region_of_name("朝阳区卫生健康委员会") is None  # 北京 or 长春
+    assert region_of_name("鼓楼区卫生健康局") is None  # 南京, 福州, 徐州, 开封
