@@ -10,8 +10,9 @@ Tables, joined by ``document_id``:
 A document is identified by its ``source.path`` as given on the command line (standard
 input by its sha256): ``document_id`` is a number derived from it, so rerunning on the
 same path replaces that document's rows, whatever its content now is, and leaves every
-other document alone; a second identical run changes nothing.  A whole run is one
-transaction: an interrupted run leaves the file as it was.
+other document alone; a second identical run changes nothing.  A run is one transaction,
+committed when the batch ends, also when Ctrl-C stops it (then with the documents finished so
+far, each complete); a crash, an error or a second Ctrl-C leaves the file as it was.
 
 >>> import sqlite3
 >>> con = sqlite3.connect(":memory:")
