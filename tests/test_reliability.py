@@ -244,3 +244,136 @@ def test_a_pdf_past_its_time_limit_is_stopped_from_outside(tmp_path: Path) -> No
     proc = _cli(str(path), "--timeout", "0.5")
     assert json.loads(proc.stdout)["error"]["type"] == "timeout"
     assert time.monotonic() - start < 0.5 + 5
+
+
+# ---------------------------------------------------------------- safe for the next tool
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised() -> None:
+    import csv
+    import io
+
+    from mch_extract.write import CsvWriter
+
+    out = io.StringIO()
+    writer = CsvWriter(out)
+    writer.write(
+        {
+            "source": {"path": "=cmd.txt"},
+            "document": {"title": '=HYPERLINK("http://e.vil","x")', "issuer": "@SUM(A1)"},
+            "targets": [{"indicator": "+1", "comparator": "<=", "value": -2.0, "unit": "%", "text": "-2%"}],
+        }
+    )
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert rows[0]["path"] == "'=cmd.txt" and rows[0]["title"].startswith("'=") and rows[0]["issuer"] == "'@SUM(A1)"
+    assert rows[0]["indicator"] == "'+1" and rows[0]["value"] == "-2" and rows[0]["text"] == "'-2%"
+
+
+def test_the_table_shows_markup_and_escape_sequences_as_written() -> None:
+    import io
+
+    from mch_extract.write import TableWriter
+
+    out = io.StringIO()
+    writer = TableWriter(out)
+    writer.write(
+        {
+            "source": {"path": "a[link=http://e.vil]b\x1b[2J.txt"},
+            "document": {"title": "关于[/x]印发[bold]要点的通知"},
+            "targets": [{"indicator": "[/red]率", "comparator": ">=", "value": 95.0, "unit": "%"}],
+        }
+    )
+    text = out.getvalue()
+    assert "[/x]" in text and "[link=http://e.vil]" in text and "[/red]" in text
+    assert "\x1b" not in text and "\\x1b[2J" in text
+
+
+def test_a_folder_walk_does_not_leave_the_folder_through_symlinks(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, 2)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(PLAN, "utf-8")
+    os.symlink(outside / "secret.txt", folder / "leak.txt")
+    os.symlink(outside, folder / "away")
+    os.symlink(folder / "000.txt", folder / "inside.txt")  # stays in the folder: read
+    proc = _cli(str(folder), "-j", "1")
+    names = sorted(Path(str(r["source"]["path"])).name for r in _records(proc.stdout))  # type: ignore[index]
+    assert names == ["000.txt", "001.txt", "inside.txt"]
+    assert b"skipped 2 symbolic links leading out of the folder" in proc.stderr
+    followed = _records(_cli(str(folder), "-j", "1", "--follow-links", "-q").stdout)
+    assert len(followed) == 5
+
+
+# ---------------------------------------------------------------- recover what can be read, name what cannot
+
+
+def test_stray_nul_bytes_and_an_invalid_byte_are_dropped_with_a_warning() -> None:
+    from mch_extract import extract
+
+    good = extract(PLAN.encode())
+    for data, word in (
+        (PLAN.encode().replace("一、".encode(), b"\x00\x00\x00" + "一、".encode()), "NUL"),
+        (PLAN.encode().replace("强化".encode(), b"\xff" + "强化".encode()), "invalid byte"),
+    ):
+        notice = extract(data)
+        assert any(word in w for w in notice.warnings)
+        assert [t.model_dump() for t in notice.targets] == [t.model_dump() for t in good.targets]
+
+
+def test_a_file_whose_name_and_content_disagree_is_read_by_its_content(tmp_path: Path) -> None:
+    from mch_extract import extract
+
+    path = tmp_path / "notice.pdf"
+    path.write_text(PLAN, "utf-8")
+    notice = extract(path)
+    assert notice.source.format == "text" and any("named .pdf but holds text" in w for w in notice.warnings)
+
+
+def test_a_number_too_large_for_json_is_dropped_not_null() -> None:
+    from mch_extract import extract
+
+    notice = extract(("各单位：\n1. 产前筛查率达到" + "9" * 400 + "%，剖宫产率控制在35%以下。\n").encode())
+    assert [t.value for t in notice.targets] == [35.0]
+    assert any("too large for a number" in w for w in notice.warnings)
+    assert "null" not in json.dumps([t.model_dump()["value"] for t in notice.targets])
+
+
+def test_a_record_holds_at_most_max_items_of_a_kind(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mch_extract import extract, pipeline
+
+    monkeypatch.setattr(pipeline, "MAX_ITEMS", 3)
+    notice = extract(("各单位：\n" + "".join(f"{i}. 产前筛查率达到9{i}%。\n" for i in range(1, 8))).encode())
+    assert len(notice.tasks) == 3 and len(notice.targets) == 3
+    assert any(w.startswith("tasks: only the first 3") for w in notice.warnings)
+    assert any(w.startswith("targets: only the first 3") for w in notice.warnings)
+
+
+def test_a_docx_that_inflates_past_the_limit_is_too_large_before_inflating(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import zipfile
+
+    from mch_extract.errors import ExtractError
+    from mch_extract.load import docx
+
+    monkeypatch.setattr(docx, "INFLATED_LIMIT", 1 << 20)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", "<w:document>" + " " * (4 << 20) + "</w:document>")
+    with pytest.raises(ExtractError) as err:
+        docx.load_docx(buf.getvalue())
+    assert err.value.type == "too_large" and "zip bomb" in err.value.message
+
+
+def test_a_file_that_cannot_be_read_is_named_so(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from mch_extract import pipeline
+
+    path = tmp_path / "locked.txt"
+    path.write_text(PLAN, "utf-8")
+
+    def refuse(self: Path, mode: str = "r") -> object:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", refuse)
+    record = pipeline.extract_record(path)
+    assert record.error.type == "not_found" and "Permission denied" in record.error.message  # type: ignore[union-attr]

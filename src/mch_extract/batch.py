@@ -35,6 +35,7 @@ class Input:
 
     path: str
     problem: str | None = None  # an error type when the input cannot even be opened
+    message: str | None = None  # what to say about the problem, when not the type's usual message
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,31 @@ def _kind(path: str) -> str | None:
     return None if stat.S_ISREG(st.st_mode) else "not_a_file"
 
 
-def _walk(folder: str) -> Iterator[str]:
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk(folder: str, follow_links: bool = False, skipped: dict[str, int] | None = None) -> Iterator[Input]:
+    """The inputs in a folder; a symlink that leads out of it is skipped (and counted in
+    ``skipped["links"]``) unless ``follow_links``; a folder that cannot be read is an input
+    with a problem, never silently left out."""
     seen: set[tuple[int, int]] = set()
-    for root, dirs, files in os.walk(folder, followlinks=True):
+    root_real = os.path.realpath(folder)
+    unreadable: list[OSError] = []
+
+    def leaves(path: str) -> bool:
+        if follow_links or not os.path.islink(path) or not os.path.exists(path):
+            return False  # a dangling link is reported (not_found), it leads nowhere
+        if _inside(os.path.realpath(path), root_real):
+            return False
+        if skipped is not None:
+            skipped["links"] = skipped.get("links", 0) + 1
+        return True
+
+    for root, dirs, files in os.walk(folder, followlinks=True, onerror=unreadable.append):
+        while unreadable:
+            exc = unreadable.pop()
+            yield Input(str(exc.filename), "not_found", f"the folder cannot be read: {exc.strerror or exc}")
         try:
             st = os.stat(root)
         except OSError:
@@ -82,14 +105,24 @@ def _walk(folder: str) -> Iterator[str]:
             dirs[:] = []  # a symlink loop: this folder was walked already
             continue
         seen.add(key)
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if not leaves(os.path.join(root, d)))
         for name in files:
             if name.lower().endswith(EXTENSIONS) and not name.startswith("."):
-                yield os.path.join(root, name)
+                found = os.path.join(root, name)
+                if not leaves(found):
+                    yield Input(found, _kind(found))
+    while unreadable:
+        exc = unreadable.pop()
+        yield Input(str(exc.filename), "not_found", f"the folder cannot be read: {exc.strerror or exc}")
 
 
-def collect_inputs(paths: list[str]) -> list[Input]:
-    """Files as given, folders expanded; sorted by path (standard input first)."""
+def collect_inputs(
+    paths: list[str], *, follow_links: bool = False, skipped: dict[str, int] | None = None
+) -> list[Input]:
+    """Files as given, folders expanded; sorted by path (standard input first).
+
+    ``skipped`` (when given) counts what a folder walk left out, by reason.
+    """
     inputs: dict[str, Input] = {}
     for path in paths:
         if path == STDIN:
@@ -97,8 +130,8 @@ def collect_inputs(paths: list[str]) -> list[Input]:
             continue
         kind = _kind(path)
         if kind == "dir":
-            for found in _walk(path):
-                inputs.setdefault(found, Input(found, _kind(found)))
+            for found in _walk(path, follow_links, skipped):
+                inputs.setdefault(found.path, found)
         else:
             inputs.setdefault(path, Input(path, kind))
     return sorted(inputs.values(), key=lambda i: (i.path != STDIN, i.path))
@@ -162,8 +195,8 @@ def extract_one(path: str, options: Options, data: bytes | None = None) -> Resul
 
 def _problem_result(item: Input) -> Result:
     assert item.problem is not None
-    err = ExtractError(item.problem)  # type: ignore[arg-type]
-    message = f"{err.message}: {item.path}" if item.problem == "not_found" else err.message
+    err = ExtractError(item.problem, item.message)  # type: ignore[arg-type]
+    message = f"{err.message}: {item.path}" if item.problem == "not_found" and not item.message else err.message
     return Result(item.path, _error_json(item.path, item.problem, message), True)
 
 

@@ -59,6 +59,8 @@ Options:
   -j, --jobs N            Worker processes. Default: the number of CPUs ({cpus}).
                           The output is the same for every N.
       --with-text         Add the normalised text that every span points into.
+  -L, --follow-links      Follow symbolic links that lead out of a folder (by
+                          default they are skipped and counted).
       --schema            Print the JSON Schema of a record and exit.
   -q, --quiet             No progress bar and no summary on stderr.
   -v, --verbose           Name every failed file in the summary (default: the
@@ -294,6 +296,7 @@ def run(
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE")] = None,
     jobs: Annotated[str | None, typer.Option("--jobs", "-j", metavar="N")] = None,
     with_text: Annotated[bool, typer.Option("--with-text")] = False,
+    follow_links: Annotated[bool, typer.Option("--follow-links", "-L")] = False,
     schema: Annotated[bool, typer.Option("--schema")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
@@ -325,7 +328,13 @@ def run(
     from .batch import Input, Options, collect_inputs
 
     chosen_fmt = _output_format(chosen_format, output)
-    inputs = collect_inputs(paths)
+    skipped: dict[str, int] = {}
+    inputs = collect_inputs(paths, follow_links=follow_links, skipped=skipped)
+    if skipped.get("links") and not quiet:
+        sys.stderr.write(
+            f"mch-extract: skipped {_count(skipped['links'], 'symbolic link')} leading out of the folder"
+            " (--follow-links follows them)\n"
+        )
     if not inputs:
         where = " ".join(paths)
         sys.stderr.write(
@@ -399,6 +408,8 @@ def run(
         sys.stderr.write("mch-extract: interrupted\n")
         raise typer.Exit(130) from None
     if stop():
+        from .write import printable
+
         where = f" to {output}" if output is not None else ""
         rest = inputs[tally.written].path if tally.written < len(inputs) else None
         sys.stderr.write(
@@ -416,20 +427,6 @@ class _Tally:
     def __init__(self) -> None:
         self.written = 0
         self.failed = 0
-
-
-def printable(text: str) -> str:
-    r"""A path or message safe to print on a terminal: control characters and undecodable bytes escaped.
-
-    >>> printable("a\x1b[31m.txt")
-    'a\\x1b[31m.txt'
-    """
-    return "".join(
-        ch.encode("unicode_escape").decode("ascii")
-        if (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or 0xD800 <= ord(ch) < 0xE000)
-        else ch
-        for ch in text
-    )
 
 
 def _output_format(fmt: str, output: Path | None) -> str | None:
@@ -519,6 +516,8 @@ def _write_all(inputs, options, workers, stdin, writer, quiet, verbose, to_file,
                 if progress is not None:
                     from rich.markup import escape
 
+                    from .write import printable
+
                     rate = done / max(time.perf_counter() - start, 1e-9)
                     progress.update(
                         task,
@@ -541,6 +540,8 @@ def _count(n: int, noun: str) -> str:
 
 
 def _summary(total: int, failures: list[tuple[str, str]], verbose: bool) -> None:
+    from .write import printable
+
     lines = [f"mch-extract: {_count(total, 'file')}, {_count(len(failures), 'error')}"]
     shown = failures if verbose else failures[:SHOWN_FAILURES]
     lines += [f"  {printable(path)}: {printable(message)}" for path, message in shown]

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 from bisect import bisect_left, bisect_right
 from pathlib import Path
@@ -27,6 +28,9 @@ from .segment import Segmentation, segment
 from .targets import Decision, Found, Modes, extract_targets, heading_mode
 
 DEFAULT_MAX_SIZE = 64 * 1024 * 1024
+MAX_ITEMS = 20_000  # tasks, targets or deadlines per record: a 2 MB run of markers must not give a 512 MB record
+# a name that promises a format the content does not have: the content wins, with a word about it
+NAMED = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text"}
 SENTENCE_END = regex.compile(r"[。！？!?\n]")
 
 
@@ -44,7 +48,11 @@ def read_source(source: str | os.PathLike[str] | bytes, max_size: int = DEFAULT_
         size = p.stat().st_size
         if size > max_size:
             raise ExtractError("too_large", too_large_message(size, max_size))
-        data = p.read_bytes()
+        try:
+            with p.open("rb") as fh:
+                data = fh.read(max_size + 1)  # a file that grows while it is read stops at the limit
+        except OSError as exc:  # no permission, an I/O error: said as it is, not as a bug
+            raise ExtractError("not_found", f"the file cannot be read: {exc.strerror or exc}") from exc
     if len(data) > max_size:
         raise ExtractError("too_large", too_large_message(len(data), max_size))
     return data, Source(path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
@@ -202,13 +210,20 @@ def build_notice(
         )
 
     hit_starts = [h.start for h in hits]
-    targets = []
+    targets: list[Target] = []
     seen: set[tuple[int, int, float, str | None]] = set()
+    unfit: list[str] = []
     for f in extract_targets(text, modes=modes, plan_year=document.year, log=decisions):
         key = (f.start, f.end, f.value, f.indicator)
         if key in seen:
             continue  # the same figure read twice (a table row and its sentence)
         seen.add(key)
+        if not math.isfinite(f.value) or (f.value_max is not None and not math.isfinite(f.value_max)):
+            unfit.append(original[f.start : f.end][:40])  # 250 digits: no JSON number holds it
+            continue
+        if len(targets) >= MAX_ITEMS:
+            warnings.append(f"targets: only the first {MAX_ITEMS} are kept (a record holds at most that many)")
+            break
         owner = loc.task(f.start)
         targets.append(
             Target(
@@ -230,6 +245,16 @@ def build_notice(
             )
         )
 
+    if unfit:
+        warnings.append(f"targets: {len(unfit)} figure(s) too large for a number left out, e.g. {unfit[0]!r}")
+    warnings = loaded.warnings + warnings
+    tasks = seg.tasks
+    for name, items in (("tasks", tasks), ("deadlines", deadlines)):
+        if len(items) > MAX_ITEMS:
+            warnings.append(
+                f"{name}: only the first {MAX_ITEMS} of {len(items)} are kept (a record holds at most that many)"
+            )
+            del items[MAX_ITEMS:]
     from .indicators import annotate  # imported on the first record: nothing of it at start-up
     from .region import region_of
 
@@ -272,6 +297,13 @@ def extract(
     data, src = read_source(source, max_size)
     try:
         loaded = load_bytes(data, max_pages=max_pages)
+        if not isinstance(source, bytes):
+            named = NAMED.get(os.path.splitext(str(source))[1].lower())
+            if named and named != loaded.format:
+                loaded.warnings.append(
+                    f"source: the file is named {os.path.splitext(str(source))[1]} but holds {loaded.format}:"
+                    f" read as {loaded.format}"
+                )
         return build_notice(loaded, src, with_text=with_text)
     except ExtractError as exc:
         exc.source = src.model_copy(update={"format": sniff_format(data) if data.strip() else None})

@@ -25,7 +25,7 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from .write import _cell, region_name
+from .write import _cell, csv_cell, region_name
 
 LONG_COLUMNS = [
     "region",
@@ -188,4 +188,4 @@ def write_csv(columns: list[str], rows: list[dict[str, Any]], out: IO[str]) -> N
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for r in rows:
-        writer.writerow([_cell(r.get(c)) for c in columns])
+        writer.writerow([csv_cell(r.get(c)) for c in columns])

@@ -104,13 +104,13 @@ class CsvWriter:
         path = (record.get("source") or {}).get("path") or ""
         error = record.get("error")
         doc = record.get("document") or {}
-        base = [path, f"{error['type']}: {error['message']}" if error else ""]
-        base += [_cell(v) for v in document_values(doc)]
+        base = [csv_cell(path), f"{error['type']}: {error['message']}" if error else ""]
+        base += [csv_cell(v) for v in document_values(doc)]
         targets = record.get("targets") or []
         if not targets:
             self.writer.writerow(base + [""] * len(TARGET_COLUMNS))
         for t in targets:
-            self.writer.writerow(base + [_cell(v) for v in target_values(t)])
+            self.writer.writerow(base + [csv_cell(v) for v in target_values(t)])
         self.out.flush()
 
     def close(self) -> None:
@@ -173,6 +173,44 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (OWASP: text starting with
+    ``= + - @``, tab or CR gets a leading ``'``); numbers, and the comparator ``=``, stay as they are.
+
+    >>> csv_cell("=1+2"), csv_cell("@SUM(A1)"), csv_cell(-2.0), csv_cell("剖宫产率")
+    ("'=1+2", "'@SUM(A1)", '-2', '剖宫产率')
+    """
+    text = _cell(value)
+    if isinstance(value, str) and len(text) > 1 and text.startswith(FORMULA_START):  # a lone "=" is a comparator
+        return "'" + text
+    return text
+
+
+def printable(text: str) -> str:
+    r"""Text safe to print on a terminal: control characters (escape sequences) and
+    undecodable bytes of a file name shown as escapes, never sent to the terminal.
+
+    >>> printable("a\x1b[31m.txt")
+    'a\\x1b[31m.txt'
+    """
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or 0xD800 <= ord(ch) < 0xE000)
+        else ch
+        for ch in text
+    )
+
+
+def _shown(value: Any) -> str:
+    """A value for the table: printable, and rich markup in it (``[/x]``, ``[link=…]``) shown as written."""
+    from rich.markup import escape
+
+    return escape(printable(_cell(value)))
+
+
 class TableWriter:
     """A rich rendering for people reading a terminal: a header per document, then its targets."""
 
@@ -186,14 +224,15 @@ class TableWriter:
 
         path = (record.get("source") or {}).get("path") or "-"
         if "error" in record:
+            error = record["error"]
             self.console.print(
-                f"[bold]{path}[/bold]  [red]{record['error']['type']}[/red]: {record['error']['message']}"
+                f"[bold]{_shown(path)}[/bold]  [red]{_shown(error['type'])}[/red]: {_shown(error['message'])}"
             )
             return
         doc = record.get("document") or {}
-        head = " · ".join(str(doc[k]) for k in ("issuer", "doc_number", "date") if doc.get(k))
-        self.console.print(f"[bold]{path}[/bold]")
-        self.console.print(f"  {doc.get('title') or doc.get('plan_title') or '(no title)'}")
+        head = " · ".join(_shown(doc[k]) for k in ("issuer", "doc_number", "date") if doc.get(k))
+        self.console.print(f"[bold]{_shown(path)}[/bold]")
+        self.console.print(f"  {_shown(doc.get('title') or doc.get('plan_title') or '(no title)')}")
         if head:
             self.console.print(f"  {head}")
         self.console.print(
@@ -208,15 +247,9 @@ class TableWriter:
             for t in targets:
                 value = _cell(t.get("value")) + (f"–{_cell(t['value_max'])}" if t.get("value_max") is not None else "")
                 table.add_row(
-                    t.get("task_id") or "",
-                    t.get("indicator") or "",
-                    t.get("comparator") or "",
+                    *(_shown(t.get(k)) for k in ("task_id", "indicator", "comparator")),
                     value,
-                    t.get("unit") or "",
-                    t.get("kind") or "",
-                    t.get("scope") or "",
-                    t.get("deadline") or "",
-                    _cell(t.get("page")),
+                    *(_shown(t.get(k)) for k in ("unit", "kind", "scope", "deadline", "page")),
                 )
             self.console.print(table)
         self.console.print()

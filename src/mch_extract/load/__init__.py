@@ -21,6 +21,7 @@ class Loaded:
     pages: int | None = None
     page_starts: list[int] = field(default_factory=list)
     ocr: bool = False
+    warnings: list[str] = field(default_factory=list)  # what was repaired on the way (stray NUL bytes …)
 
 
 def sniff_format(data: bytes) -> str:

@@ -322,13 +322,29 @@ def _children(parent: ET.Element, name: str) -> list[ET.Element]:
     return out
 
 
+INFLATED_LIMIT = 128 * 1024 * 1024  # bytes one part of a DOCX may inflate to (a zip bomb stops here)
+
+
+def _read_part(zf: zipfile.ZipFile, name: str) -> bytes:
+    """One part of the package, inflated no further than :data:`INFLATED_LIMIT` (the size
+    in the zip's directory can lie, so the stream itself is cut)."""
+    message = f"the DOCX part {name} inflates to more than {INFLATED_LIMIT >> 20} MB (a zip bomb?)"
+    if zf.getinfo(name).file_size > INFLATED_LIMIT:
+        raise ExtractError("too_large", message)
+    with zf.open(name) as fh:
+        data = fh.read(INFLATED_LIMIT + 1)
+    if len(data) > INFLATED_LIMIT:
+        raise ExtractError("too_large", message)
+    return data
+
+
 def load_docx(data: bytes) -> Loaded:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            xml = zf.read("word/document.xml")
+            xml = _read_part(zf, "word/document.xml")
             names = set(zf.namelist())
-            numbering = zf.read("word/numbering.xml") if "word/numbering.xml" in names else None
-            styles = zf.read("word/styles.xml") if "word/styles.xml" in names else None
+            numbering = _read_part(zf, "word/numbering.xml") if "word/numbering.xml" in names else None
+            styles = _read_part(zf, "word/styles.xml") if "word/styles.xml" in names else None
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise ExtractError("unsupported_format", "a ZIP file that is not a readable DOCX document") from exc
     try:

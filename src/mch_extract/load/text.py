@@ -76,14 +76,40 @@ def decode(data: bytes) -> tuple[str, str]:
         if best is None or score > best[0]:
             best = (score, text, encoding)
     if best is None or best[0] < 0.3:
-        raise ExtractError("decode_error")
+        repaired = _mostly_utf8(data)
+        if repaired is None:
+            raise ExtractError("decode_error")
+        return repaired, "utf-8"
     return best[1], best[2]
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few isolated invalid bytes (a damaged copy) -> the text without them.
+
+    >>> _mostly_utf8("各单位".encode() + b"\\xff" + "通知".encode())
+    '各单位通知'
+    """
+    text = data.decode("utf-8", errors="ignore")
+    dropped = len(data) - len(text.encode("utf-8"))
+    chinese = any("\u4e00" <= ch <= "\u9fff" for ch in text[:4000])
+    if 0 < dropped <= max(3, len(data) // 1000) and chinese and _plausibility(text) > 0.5:
+        return text
+    return None
 
 
 def load_text(data: bytes) -> Loaded:
     text, encoding = decode(data)
-    if "\x00" in text:
-        raise ExtractError("decode_error", "the text holds NUL bytes: a binary file?")
+    warnings = []
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    dropped = len(data) - bom - len(text.encode("utf-8")) if encoding == "utf-8" else 0
+    if dropped:
+        warnings.append(f"source: {dropped} invalid byte(s) in otherwise UTF-8 text were dropped")
+    nul = text.count("\x00")
+    if nul:
+        if nul > max(3, len(text) // 1000):
+            raise ExtractError("decode_error", "the text holds NUL bytes: a binary file?")
+        text = text.replace("\x00", "")
+        warnings.append(f"source: {nul} stray NUL byte(s) dropped")
     if not text.strip():
         raise ExtractError("empty")
-    return Loaded(raw=text, format="text", encoding=encoding)
+    return Loaded(raw=text, format="text", encoding=encoding, warnings=warnings)
