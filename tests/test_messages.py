@@ -147,6 +147,9 @@ def test_subcommand_help_shows_no_python_type_names(name: str) -> None:
     assert text.startswith(f"Usage: mch-extract {name} [OPTIONS]")
     for python_ism in ("<", "list[", "range", "[default: 0", "...]..."):
         assert python_ism not in text, python_ism
+    assert all(_cells(line) <= 80 for line in text.splitlines()), max(text.splitlines(), key=_cells)
+    examples = text.split("Examples:\n", 1)[1].splitlines()
+    assert all(ln.startswith("    mch-extract ") or ln.rstrip().endswith(":") for ln in examples if ln.strip())
 
 
 def test_a_folder_without_notices_is_one_line(tmp_path: Path) -> None:

@@ -12,10 +12,11 @@ from .cli import OneLineErrors
 
 EXAMPLES = """\
 Examples:
-
-  mch-extract review notice.pdf -o page.html     open page.html in a browser: every value in its text
-
-  mch-extract notice.txt --with-text -o rec.json && mch-extract review rec.json -o page.html
+  A page to open in a browser, every value shown in its text:
+    mch-extract review notice.pdf -o page.html
+  The same from a record saved with its text:
+    mch-extract notice.txt --with-text -o rec.json
+    mch-extract review rec.json -o page.html
 """
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)

@@ -14,14 +14,14 @@ from .cli import OneLineErrors
 
 EXAMPLES = """\
 Examples:
-
-  mch-extract rollup notices/ -o table.csv          a row per target of every notice in the folder
-
-  mch-extract rollup out.jsonl -o table.csv         the same from earlier output (mch-extract notices/ -o out.jsonl)
-
-  mch-extract rollup notices/ --wide -o wide.csv    a row per issuer and year, a column per indicator
-
-  mch-extract rollup notices/ --kind target         goals only (actual: reported figures only)
+  A row per target of every notice in the folder:
+    mch-extract rollup notices/ -o table.csv
+  The same from earlier output (mch-extract notices/ -o out.jsonl):
+    mch-extract rollup out.jsonl -o table.csv
+  A row per issuer and year, a column per indicator:
+    mch-extract rollup notices/ --wide -o wide.csv
+  Goals only (actual: reported figures only):
+    mch-extract rollup notices/ --kind target -o goals.csv
 """
 
 
