@@ -51,8 +51,8 @@ def test_a_ruled_table_becomes_indicator_rows() -> None:
     table = [["序号", "指标", "目标值"], ["1", "早孕建册率", "≥95%"], ["2", "剖宫产率", "≤35%"]]
     notice = extract(make_pdf([["2024年核心指标"]], table=table))
     assert [(t.indicator, t.comparator, t.value, t.rule) for t in notice.targets] == [
-        ("早孕建册率", ">=", 95.0, "table-row"),
-        ("剖宫产率", "<=", 35.0, "table-row"),
+        ("早孕建册率", ">=", 95.0, "table-column"),  # the header row names the 指标 and 目标值 columns
+        ("剖宫产率", "<=", 35.0, "table-column"),
     ]
     assert [t.id for t in notice.tasks] == ["1", "2"]
 

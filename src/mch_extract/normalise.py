@@ -169,6 +169,8 @@ def fix_fullwidth(text: str, ctx: TextContext = TextContext()) -> list[Replaceme
 
 TERMINAL = "。！？!?；;：:）)】」』"
 CONTINUES = "，、,（(《“‘—-/"
+PUSHED_DOWN_AFTER = 8  # a figure after a shorter line is a table cell (预期性 / ≥99.8%), not a wrapped phrase
+EMPTY_CELLS = ("-", "—", "－", "/", "--", "——")
 NON_STARTERS = "，。、；：！？）)》”’%‰,.;:"
 CLAUSE_PUNCT = regex.compile(r"[，。；,;]")
 DATE_LINE = regex.compile(
@@ -262,10 +264,10 @@ def _should_join(prev: _Para, nxt: _Para, wrap: float | None, markdown: bool) ->
         return False
     if _starts_item(b):
         return False
-    if b[0] in NON_STARTERS or NUMBER_THEN_UNIT.match(b):
-        return True  # a line never starts with "，" or with a figure's number: it was pushed down
-    if a[-1] in TERMINAL:
-        return False
+    if b[0] in NON_STARTERS or (NUMBER_THEN_UNIT.match(b) and len(a) > PUSHED_DOWN_AFTER):
+        return True  # a line never starts with "，" or with a figure's number after a phrase: it was pushed down
+    if a[-1] in TERMINAL or (prev.single and a in EMPTY_CELLS):
+        return False  # a sentence ends, or a table printed one cell a line has an empty cell (-)
     if a[-1] in CONTINUES or (markdown and prev.md_break):
         return True
     if wrap is not None and _display_width(a) >= 0.8 * wrap:  # the last physical line was full

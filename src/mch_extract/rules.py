@@ -36,6 +36,7 @@ PATTERN_FILES = (
     "indicators",
     "traditional",
     "kind",
+    "tables",
 )
 
 
@@ -121,6 +122,8 @@ class RuleSet:
     kind_plan_only: tuple[str, ...]
     summary_heading_words: tuple[str, ...]
     plan_heading_words: tuple[str, ...]
+    table_roles: Mapping[str, str]  # header word -> serial / indicator / scope / attribute / target / actual / other
+    attribute_values: frozenset[str]
 
     def after_comparator(self, word: str) -> str:
         """The comparator of a word after a number: 以上 -> ``>=``, 余 (30余次) -> ``>``."""
@@ -156,7 +159,7 @@ def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
 
 def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
     """Turn the parsed TOML into a :class:`RuleSet`."""
-    cmp, units, num, mk, dates, docs, ind, trad, kind = (data[s] for s in PATTERN_FILES)
+    cmp, units, num, mk, dates, docs, ind, trad, kind, tables = (data[s] for s in PATTERN_FILES)
     for t, simp in trad["characters"].items():
         if len(t) != 1 or len(simp) != 1:
             raise ValueError(f"traditional.toml: {t!r} -> {simp!r} must map one character to one")
@@ -222,6 +225,8 @@ def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
         kind_plan_only=_longest_first(kind["target"]["plan_only"]),
         summary_heading_words=_longest_first(kind["sections"]["summary"]),
         plan_heading_words=_longest_first(kind["sections"]["plan"]),
+        table_roles=_invert(tables["roles"]),
+        attribute_values=frozenset(tables["attribute_values"]["words"]),
     )
 
 

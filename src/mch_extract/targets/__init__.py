@@ -21,7 +21,7 @@ from .clauses import Context, targets_in_span
 from .kind import Modes, heading_mode
 from .model import SENTENCE_BREAK, Decision, Found, Log
 from .names import Named
-from .tables import name_line, table_targets
+from .tables import Row, cell_lines, header_roles, name_line, role_of, row_targets, table_targets
 
 __all__ = ["Context", "Decision", "Found", "Modes", "extract_targets", "heading_mode", "targets_in_span"]
 
@@ -42,14 +42,39 @@ def extract_targets(
     """
     modes = modes or Modes(summary)
     found: list[Found] = []
-    pos = 0
     above: Named | None = None
-    for line in text.split("\n"):
-        line_end = pos + len(line)
+    lines = _lines(text)
+    nonblank = [i for i, (s, e) in enumerate(lines) if text[s:e].strip()]
+    skip_to = -1  # the end of a table printed one cell a line, already read
+    header: tuple[str, ...] | None = None  # the roles of the last tab-separated header row
+    row_name: Named | None = None
+    for k, (pos, line_end) in enumerate(lines):
+        line = text[pos:line_end]
+        if pos < skip_to:
+            continue
         ctx = Context(modes.summary_at(pos), plan_year, log)
         if "\t" in line:
-            found.extend(table_targets(text, pos, line_end, ctx))
+            cells = line.split("\t")
+            roles = header_roles(cells)
+            if roles:
+                header, row_name = roles, None
+            elif header and len(cells) == len(header):
+                spans = _cell_spans(pos, cells)
+                found.extend(row_targets(text, Row(spans), header, row_name, ctx))
+                if "indicator" in header and cells[header.index("indicator")].strip():
+                    row_name = Named(cells[header.index("indicator")].strip(), None, None)
+            else:
+                header = None
+                found.extend(table_targets(text, pos, line_end, ctx))
         else:
+            header = None
+            if role_of(line) is not None:
+                rest = [lines[i] for i in nonblank if i >= k]
+                table, used = cell_lines(text, rest, ctx)
+                if used:
+                    found.extend(table)
+                    skip_to = rest[used - 1][1]
+                    continue
             s = pos
             for m in SENTENCE_BREAK.finditer(text, pos, line_end):
                 found.extend(targets_in_span(text, s, m.end(), ctx, above=above if s == pos else None))
@@ -57,5 +82,20 @@ def extract_targets(
             if s < line_end:
                 found.extend(targets_in_span(text, s, line_end, ctx, above=above if s == pos else None))
         above = name_line(line) if len(line) <= 40 else None
-        pos = line_end + 1
     return found
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _cell_spans(pos: int, cells: list[str]) -> tuple[tuple[int, int] | None, ...]:
+    spans: list[tuple[int, int] | None] = []
+    for cell in cells:
+        spans.append((pos, pos + len(cell)))
+        pos += len(cell) + 1
+    return tuple(spans)
