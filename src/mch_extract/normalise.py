@@ -192,8 +192,25 @@ class _Line:
     md_break: bool  # ended with two spaces: a Markdown hard break inside a paragraph
 
 
+class _Widths(dict[str, int]):
+    """Display width of each character seen (0 for blanks), looked up instead of recomputed."""
+
+    def __missing__(self, ch: str) -> int:
+        width = 0 if ch.isspace() else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if len(self) < 100_000:
+            self[ch] = width
+        return width
+
+
+_WIDTHS = _Widths()
+
+
 def _display_width(line: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line if not ch.isspace())
+    """
+    >>> _display_width("早孕建册率 ≥95%")  # wide characters count two, blanks none
+    14
+    """
+    return sum(map(_WIDTHS.__getitem__, line))
 
 
 def _content_lines(text: str) -> list[_Line]:

@@ -64,13 +64,20 @@ def _attachment_label() -> regex.Pattern[str]:
     return regex.compile(r"^(?:附件|附表)[ \t]*[0-9一二三四五六七八九十]*[ \t]*$")
 
 
+# compiled once: these run on every line (a pattern given as a string costs a cache look-up per call)
+_LIST_OR_CONTENTS = regex.compile(r"\d+[ \t]|\d{1,2}[.．、]")
+_YEAR = regex.compile(r"\d{4}年")
+_COLON = regex.compile(r"[：:]")
+_DATE = regex.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+
+
 def plan_title_of(line: str) -> str | None:
     """The plan title a line consists of, if it is one: ``2024年长宁区妇幼健康工作计划``.
 
     >>> plan_title_of("2019年舟山市妇幼健康工作核心指标"), plan_title_of("提高服务能力，完成计划")
     ('2019年舟山市妇幼健康工作核心指标', None)
     """
-    if match_marker_at(line, 0) is not None or "关于" in line or regex.match(r"\d+[ \t]|\d{1,2}[.．、]", line):
+    if match_marker_at(line, 0) is not None or "关于" in line or _LIST_OR_CONTENTS.match(line):
         return None  # an item, a notice title, a line of a table of contents or of a list
     if ">" in line or "»" in line or line.startswith(tuple(load_rules().metadata_labels)):
         return None  # a breadcrumb trail or a line of a site's metadata block
@@ -191,12 +198,12 @@ def _title_head(line: str) -> bool:
     """First half of a title broken over two lines: short, has a year, no punctuation."""
     return (
         len(line) <= 30
-        and regex.search(r"\d{4}年", line) is not None
+        and _YEAR.search(line) is not None
         and not CLAUSE.search(line)
-        and not regex.search(r"[：:]", line)
+        and not _COLON.search(line)
         and match_marker_at(line, 0) is None
         and not line.endswith(tuple(load_rules().org_suffixes))
-        and not regex.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", line)
+        and not _DATE.fullmatch(line)
     )
 
 

@@ -31,6 +31,9 @@ COMMON = frozenset(
     "型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严妇幼卫健孕产婴童筛检服务"
     "，。、；：？！“”（）《》…—　0123456789%\n\t "
 )
+# the characters counted good and bad, as tables that delete them: a count is a length difference
+_GOOD = dict.fromkeys(map(ord, {*COMMON, *map(chr, range(0x20, 0x7F)), "\r", "\n", "\t"}))
+_BAD = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r")
 CANDIDATES = ("utf-8", "utf-16-le", "utf-16-be", "gb18030")
 
 
@@ -39,8 +42,8 @@ def _plausibility(text: str) -> float:
     sample = text[:4000]
     if not sample:
         return 0.0
-    good = sum(1 for ch in sample if ch in COMMON or (ch.isascii() and (ch.isprintable() or ch in "\r\n\t")))
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r")
+    good = len(sample) - len(sample.translate(_GOOD))
+    bad = len(sample) - len(sample.translate(_BAD))
     return (good - 5 * bad) / len(sample)
 
 
@@ -60,7 +63,7 @@ def decode(data: bytes) -> tuple[str, str]:
                 ) from exc
     try:
         text = data.decode("utf-8")
-        if _plausibility(text) > 0.5 or "\x00" not in text:
+        if "\x00" not in text or _plausibility(text) > 0.5:  # the cheap test first
             return text, "utf-8"
     except UnicodeDecodeError:
         pass
