@@ -12,6 +12,7 @@ span in the clean text can be traced back to the raw text (and to its PDF page).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import unicodedata
 from bisect import bisect_right
@@ -239,7 +240,13 @@ def _wrap_width(lines: list[_Line]) -> float | None:
 def _starts_item(line: str) -> bool:
     if find_line_marker(line) is not None:
         return True
-    return any(line.startswith(b) for b in load_rules().bullets if b not in ("-", "--", "·"))
+    return line.startswith(_item_bullets())
+
+
+@functools.cache
+def _item_bullets() -> tuple[str, ...]:
+    """The bullets that start an item line (a dash or a middle dot may be a wrapped line's first character)."""
+    return tuple(b for b in load_rules().bullets if b not in ("-", "--", "·"))
 
 
 def _heading_like(line: str) -> bool:

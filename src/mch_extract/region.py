@@ -43,6 +43,16 @@ def is_national(issuer: str) -> bool:
     return issuer.lstrip().startswith(tuple(_rules()["national_prefixes"]))
 
 
+_OPENINGS: dict[int, tuple[Divisions, frozenset[str]]] = {}
+
+
+def _openings(d: Divisions) -> frozenset[str]:
+    """The first two characters of every division name (names are 2 characters or longer)."""
+    if id(d) not in _OPENINGS:
+        _OPENINGS[id(d)] = (d, frozenset(name[:2] for name in d.index))
+    return _OPENINGS[id(d)][1]
+
+
 def _chain_at(d: Divisions, text: str, pos: int, allow_short: bool) -> tuple[list[list[str]], int, int]:
     """Division names read from ``pos`` on, each inside the one before: candidate codes per name, the end,
     and the length of the opening name.
@@ -52,7 +62,10 @@ def _chain_at(d: Divisions, text: str, pos: int, allow_short: bool) -> tuple[lis
     """
     chosen: list[list[str]] = []
     opening = 0
+    openings = _openings(d)
     while pos < len(text):
+        if text[pos : pos + 2] not in openings:
+            break  # no division name starts with these two characters
         hit: tuple[int, list[str]] | None = None
         for size in range(min(d.longest, len(text) - pos), 1, -1):
             entries = d.index.get(text[pos : pos + size])

@@ -81,11 +81,23 @@ def _ambiguous_end(phrase: str, word: str) -> bool:
     return any(phrase[-n:] in words for n in range(len(word) + 1, min(len(phrase), _longest()) + 1))
 
 
+@functools.lru_cache(maxsize=4096)
+def _by_first(ch: str) -> tuple[str, ...]:
+    """The lead words that start with ``ch``, in the rules' order (one look-up instead of a scan)."""
+    return tuple(w for w in load_rules().lead_words if w[:1] == ch)
+
+
+@functools.lru_cache(maxsize=4096)
+def _by_last(ch: str) -> tuple[str, ...]:
+    """The tail words that end with ``ch``, in the vocabulary's order."""
+    return tuple(w for w in _vocabulary()[1] if w[-1:] == ch)
+
+
 def strip_lead(phrase: str) -> str:
     """Drop lead words (提高, 全市, 完成 …) from the start, whole words only."""
     lead, _, _ = _vocabulary()
     while True:
-        word = next((w for w in load_rules().lead_words if phrase.startswith(w)), None)  # longest first
+        word = next((w for w in _by_first(phrase[:1]) if phrase.startswith(w)), None)  # longest first
         if word is None:
             return phrase
         if _ambiguous_start(phrase, word):
@@ -100,7 +112,7 @@ def strip_tail(phrase: str) -> str:
     """Drop comparator words and verbs (达到, 控制在, 完成, 到 …) from the end, whole words only."""
     _, tail, _ = _vocabulary()
     while True:
-        word = max((w for w in tail if phrase.endswith(w)), key=len, default=None)
+        word = max((w for w in _by_last(phrase[-1:]) if phrase.endswith(w)), key=len, default=None)
         if word is None:
             return phrase
         if _ambiguous_end(phrase, word):

@@ -21,6 +21,7 @@ import logging
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import regex
@@ -203,7 +204,7 @@ def pdfium_lines(
     runs = _runs(textpage.raw)
     if tables:
         runs = [r for r in runs if not _inside((r[0] + r[2]) / 2, height - (r[1] + r[3]) / 2, tables)]
-    runs.sort(key=lambda r: -r[3])
+    runs.sort(key=itemgetter(3), reverse=True)  # top down; a stable sort keeps runs of one height in order
     fake_bold = _has_doubled_runs(runs)
     merged: list[list[float]] = []  # [left, bottom, right, top] of each line
     for left, bottom, right, top in runs:
@@ -211,7 +212,8 @@ def pdfium_lines(
             # one line when the runs share most of their height (a full-width comma sits low)
             m_left, m_bottom, m_right, m_top = m
             overlap = (top if top < m_top else m_top) - (bottom if bottom > m_bottom else m_bottom)
-            if overlap >= 0.5 * min(top - bottom, m_top - m_bottom):
+            run_h, line_h = top - bottom, m_top - m_bottom
+            if overlap >= 0.5 * (run_h if run_h < line_h else line_h):
                 if left < m_left:
                     m[0] = left
                 if bottom < m_bottom:
@@ -281,10 +283,11 @@ def _has_doubled_runs(runs: list[tuple[float, float, float, float]]) -> bool:
     True
     """
     ordered = sorted(runs, key=lambda r: (round(r[1]), r[0]))
-    return any(
-        abs(a[0] - b[0]) < 1.5 and abs(a[1] - b[1]) < 1.5 and abs(a[2] - b[2]) < 1.5 and abs(a[3] - b[3]) < 1.5
-        for a, b in itertools.pairwise(ordered)
-    )
+    for a, b in itertools.pairwise(ordered):
+        dx0, dy0, dx1, dy1 = a[0] - b[0], a[1] - b[1], a[2] - b[2], a[3] - b[3]
+        if -1.5 < dx0 < 1.5 and -1.5 < dy0 < 1.5 and -1.5 < dx1 < 1.5 and -1.5 < dy1 < 1.5:
+            return True
+    return False
 
 
 def _inside(x: float, y: float, boxes: list[tuple[float, float, float, float]]) -> bool:
