@@ -1,7 +1,8 @@
 """Many inputs -> one record each, in sorted path order, streamed as soon as they are ready.
 
 :func:`collect_inputs` expands folders (recursively, symlink loops cut, only
-``.pdf .txt .md .docx .html .htm``) and names what is not a regular file without opening it;
+``.pdf .ofd .txt .md .docx .doc .wps .html .htm``, the files passed over counted by reason) and
+names what is not a regular file without opening it;
 :func:`run_batch` extracts them with ``jobs`` worker processes and yields results in input
 order, keeping at most a few records per worker in memory.  Every input yields exactly one
 result: a record or an error record.
@@ -25,7 +26,7 @@ from .pool import Failure, run_ordered
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-EXTENSIONS = (".pdf", ".txt", ".md", ".docx", ".html", ".htm")
+EXTENSIONS = (".pdf", ".ofd", ".txt", ".md", ".docx", ".doc", ".wps", ".html", ".htm")
 STDIN = "-"
 
 
@@ -70,6 +71,19 @@ def _kind(path: str) -> str | None:
     return None if stat.S_ISREG(st.st_mode) else "not_a_file"
 
 
+def _passed_over(name: str) -> str | None:
+    """Why a file in a folder is not read, or ``None`` when it is.
+
+    >>> _passed_over("~$通知.docx"), _passed_over("通知.ofd"), _passed_over("表.xlsx")
+    ('Office lock files (~$)', None, 'files of other types')
+    """
+    if name.startswith("~$"):
+        return "Office lock files (~$)"
+    if name.startswith("."):
+        return "hidden files"
+    return None if name.lower().endswith(EXTENSIONS) else "files of other types"
+
+
 def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
@@ -105,12 +119,19 @@ def _walk(folder: str, follow_links: bool = False, skipped: dict[str, int] | Non
             dirs[:] = []  # a symlink loop: this folder was walked already
             continue
         seen.add(key)
-        dirs[:] = sorted(d for d in dirs if not leaves(os.path.join(root, d)))
+        hidden = [d for d in dirs if d.startswith(".")]
+        if hidden and skipped is not None:
+            skipped["hidden folders"] = skipped.get("hidden folders", 0) + len(hidden)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not leaves(os.path.join(root, d)))
         for name in files:
-            if name.lower().endswith(EXTENSIONS) and not name.startswith("."):
-                found = os.path.join(root, name)
-                if not leaves(found):
-                    yield Input(found, _kind(found))
+            why = _passed_over(name)
+            if why:
+                if skipped is not None:
+                    skipped[why] = skipped.get(why, 0) + 1
+                continue
+            found = os.path.join(root, name)
+            if not leaves(found):
+                yield Input(found, _kind(found))
     while unreadable:
         exc = unreadable.pop()
         yield Input(str(exc.filename), "not_found", f"the folder cannot be read: {exc.strerror or exc}")
@@ -121,7 +142,8 @@ def collect_inputs(
 ) -> list[Input]:
     """Files as given, folders expanded; sorted by path (standard input first).
 
-    ``skipped`` (when given) counts what a folder walk left out, by reason.
+    ``skipped`` (when given) counts what a folder walk left out, by reason: links leading out,
+    hidden folders and files, ``~$`` lock files, files of other types.
     """
     inputs: dict[str, Input] = {}
     for path in paths:

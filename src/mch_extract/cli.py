@@ -335,10 +335,14 @@ def run(
             f"mch-extract: skipped {_count(skipped['links'], 'symbolic link')} leading out of the folder"
             " (--follow-links follows them)\n"
         )
+    counts = ", ".join(f"{n} {why}" for why, n in sorted(skipped.items()) if n and why != "links")
+    if counts and inputs and not quiet:
+        sys.stderr.write(f"mch-extract: skipped in folders: {counts}\n")
     if not inputs:
-        where = " ".join(paths)
+        where = " ".join(paths) + (f" (skipped: {counts})" if counts else "")
         sys.stderr.write(
-            f"mch-extract: no .pdf .txt .md .docx .html .htm files in {where}: give files or a folder that holds them\n"
+            f"mch-extract: no .pdf .ofd .txt .md .docx .doc .wps .html .htm files in {where}: "
+            "give files or a folder that holds them\n"
         )
         raise typer.Exit(1)
     # a file named on the command line that is missing is a typo worth saying, even with -q

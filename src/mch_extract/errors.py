@@ -17,7 +17,7 @@ MESSAGES: dict[str, str] = {
     "unreadable_text_layer": (
         "the PDF's fonts have no Unicode map, so its text decodes to garbage: run OCR on the page images"
     ),
-    "unsupported_format": "not a PDF, text, DOCX or HTML file",
+    "unsupported_format": "not a PDF, OFD, text, Word (DOCX, DOC, WPS) or HTML file",
     "decode_error": "the bytes are not UTF-8, UTF-16 or GB18030 text",
     "empty": "the file is empty or holds only white space",
     "too_large": "the file is larger than --max-size: raise it, e.g. --max-size 200MB",

@@ -67,9 +67,9 @@ class Source(_Model):
     """Where a record came from: the file, its format as sniffed from the content, its size and hash."""
 
     path: str | None = _opt("the path as given or found in a folder; - for standard input; null for bytes or text")
-    format: str | None = _opt("text, markdown, pdf, docx or html, as sniffed from the content (not the name)")
+    format: str | None = _opt("text, pdf, ofd, docx, doc or html, as sniffed from the content (not the name)")
     sha256: str | None = _opt("SHA-256 of the file's bytes, in hex")
-    pages: int | None = _opt("number of pages (PDF only)")
+    pages: int | None = _opt("number of pages (PDF and OFD only)")
     encoding: str | None = _opt("text encoding that decoded the file (utf-8, gb18030, utf-16 …)")
     ocr: bool = _opt("true when the text came from OCR of page images", False)
     size: int | None = _opt("size in bytes")

@@ -2,6 +2,8 @@
 
 >>> sniff_format(b"%PDF-1.7 ..."), sniff_format("各医疗卫生单位：".encode())
 ('pdf', 'text')
+>>> sniff_format(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(600)), sniff_format(b"PK\x03\x04 OFD.xml ")
+('doc', 'ofd')
 """
 
 from __future__ import annotations
@@ -28,6 +30,10 @@ def sniff_format(data: bytes) -> str:
     head = data[:2048].lstrip()
     if data[:1024].find(b"%PDF-") != -1:
         return "pdf"
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return "doc"  # an OLE2 compound file: Word 97-2003 or WPS
+    if data[:4] == b"PK\x03\x04" and (b"OFD.xml" in data[:65536] or b"OFD.xml" in data[-65536:]):
+        return "ofd"
     if data[:4] == b"PK\x03\x04":
         return "docx" if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536] else "zip"
     low = head[:512].lower()
@@ -47,6 +53,14 @@ def load_bytes(data: bytes, *, max_pages: int | None = None) -> Loaded:
         from .pdf import load_pdf
 
         return load_pdf(data, max_pages=max_pages)
+    if kind == "ofd":
+        from .ofd import load_ofd
+
+        return load_ofd(data, max_pages=max_pages)
+    if kind == "doc":
+        from .doc import load_doc
+
+        return load_doc(data)
     if kind == "docx":
         from .docx import load_docx
 
@@ -56,7 +70,7 @@ def load_bytes(data: bytes, *, max_pages: int | None = None) -> Loaded:
 
         return load_html(data)
     if kind in ("zip", "binary"):
-        raise ExtractError("unsupported_format", f"a {kind} file, not a PDF, text, DOCX or HTML document")
+        raise ExtractError("unsupported_format", f"a {kind} file, not a PDF, OFD, text, Word (DOCX, DOC, WPS) or HTML document")
     from .text import load_text
 
     return load_text(data)

@@ -17,6 +17,7 @@ angle classifier stays off: it turned short table cells upside down (``≥98%`` 
 from __future__ import annotations
 
 import importlib.util
+import io
 import itertools
 import os
 from typing import Any
@@ -201,13 +202,35 @@ def table_cells(grid: Grid, boxes: list[Box]) -> list[list[str | None]]:
 
 def ocr_page(page: Any, header: list[str] | None) -> tuple[list[Any], list[str] | None, float]:
     """Lines and table rows of a page image, as :func:`~mch_extract.load.pdf.page_lines` gives them."""
+    image = page.render(scale=SCALE).to_numpy()
+    return _read(image, SCALE, (0.0, 0.0), header)
+
+
+def ocr_image(
+    data: bytes, *, offset: tuple[float, float], width: float, header: list[str] | None
+) -> tuple[list[Any], list[str] | None, float]:
+    """Lines of a picture file drawn ``width`` points wide at ``offset`` (points) on its page."""
+    import numpy as np
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            rgb = img.convert("RGB")
+    except Exception as exc:  # a picture PIL cannot read: no text from it
+        raise ExtractError("no_text_layer", f"a page picture cannot be decoded ({type(exc).__name__})") from exc
+    image = np.asarray(rgb)[:, :, ::-1]  # BGR, as pdfium renders
+    return _read(image, image.shape[1] / width, offset, header)
+
+
+def _read(
+    image: Any, scale: float, offset: tuple[float, float], header: list[str] | None
+) -> tuple[list[Any], list[str] | None, float]:
+    """OCR of one page picture; ``scale`` pixels per point, ``offset`` where it sits (points)."""
     import cv2
     import numpy as np
 
     from .pdf import PAGE_NUMBER, TextLine, _cell_text, table_rows
 
-    bitmap = page.render(scale=SCALE)
-    image = bitmap.to_numpy()
     gray = cv2.cvtColor(image, cv2.COLOR_BGRA2GRAY if image.shape[2] == 4 else cv2.COLOR_BGR2GRAY)
     try:
         result = engine()(np.ascontiguousarray(image[:, :, :3]))
@@ -221,6 +244,11 @@ def ocr_page(page: Any, header: list[str] | None) -> tuple[list[Any], list[str] 
         xs, ys = [float(p[0]) for p in quad], [float(p[1]) for p in quad]
         if text.strip():
             boxes.append((min(xs), min(ys), max(xs), max(ys), fix_text(text.strip())))
+    dx, dy = offset
+
+    def line(text: str, x0: float, top: float, x1: float, bottom: float, **kw: Any) -> Any:
+        return TextLine(text, dx + x0 / scale, dx + x1 / scale, dy + top / scale, dy + bottom / scale, **kw)
+
     lines = []
     rest = boxes
     for x0, y0, x1, y1, grid in find_tables(gray):
@@ -234,12 +262,10 @@ def ocr_page(page: Any, header: list[str] | None) -> tuple[list[Any], list[str] 
         header = header or first
         step = (y1 - y0) / max(len(rendered), 1)
         for i, row in enumerate(rendered):
-            top = y0 + i * step
-            lines.append(TextLine(row, x0 / SCALE, x1 / SCALE, top / SCALE, (top + step) / SCALE, is_row=True))
+            lines.append(line(row, x0, y0 + i * step, x1, y0 + (i + 1) * step, is_row=True))
     for left, upper, right, lower, text in merge_boxes(rest):
         if not PAGE_NUMBER.match(text):
-            size = (lower - upper) / SCALE
-            lines.append(TextLine(text, left / SCALE, right / SCALE, upper / SCALE, lower / SCALE, size=size))
+            lines.append(line(text, left, upper, right, lower, size=(lower - upper) / scale))
     lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
     sizes = sorted(ln.size for ln in lines if not ln.is_row and len(ln.text) >= 4)
     median = sizes[len(sizes) // 2] if sizes else 12.0

@@ -1,9 +1,11 @@
-"""Bytes of a text notice -> text: BOM first, then strict UTF-8, UTF-16, GB18030.
+"""Bytes of a text notice -> text: BOM first, then strict UTF-8, UTF-16, GB18030, Big5.
 
 >>> load_text("各单位：".encode("gb18030")).encoding
 'gb18030'
 >>> load_text(b"\\xff\\xfe" + "通知".encode("utf-16-le")).raw
 '通知'
+>>> load_text("各醫療衛生單位：婦幼健康工作計劃".encode("big5")).encoding
+'cp950'
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ COMMON = frozenset(
 # the characters counted good and bad, as tables that delete them: a count is a length difference
 _GOOD = dict.fromkeys(map(ord, {*COMMON, *map(chr, range(0x20, 0x7F)), "\r", "\n", "\t"}))
 _BAD = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r")
-CANDIDATES = ("utf-8", "utf-16-le", "utf-16-be", "gb18030")
+CANDIDATES = ("utf-8", "utf-16-le", "utf-16-be", "gb18030", "cp950")  # cp950: Big5 as Windows writes it
 
 
 def _plausibility(text: str) -> float:
@@ -51,7 +53,8 @@ def decode(data: bytes) -> tuple[str, str]:
     """The text and the encoding that decoded it, or a ``decode_error``.
 
     A byte-order mark decides; otherwise strict UTF-8 wins when it decodes, and among
-    UTF-16 (either byte order) and GB18030 the decoding that reads most like a notice does.
+    UTF-16 (either byte order), GB18030 and Big5 the decoding that reads most like a notice does
+    (a tie goes to the earlier: GB18030 before Big5).
     """
     for bom, encoding in BOMS:
         if data.startswith(bom):
