@@ -14,6 +14,9 @@ from mch_extract.load import doc, sniff_format
 from test_docx import notice_docx
 
 OLE2_HEADER = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504)
+needs_libreoffice = pytest.mark.skipif(
+    doc.soffice() is None, reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)"
+)
 
 
 def test_without_libreoffice_the_error_says_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -26,7 +29,7 @@ def test_without_libreoffice_the_error_says_what_to_do(monkeypatch: pytest.Monke
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(doc.soffice() is None, reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+@needs_libreoffice
 def test_doc_converted_by_libreoffice_gives_the_record_of_the_plain_text(tmp_path: Path) -> None:
     source = tmp_path / "notice.docx"
     source.write_bytes(notice_docx())
@@ -43,7 +46,7 @@ def test_doc_converted_by_libreoffice_gives_the_record_of_the_plain_text(tmp_pat
     assert notice.summary(record) == notice.summary(extract(notice.text().encode()))
 
 
-@pytest.mark.skipif(doc.soffice() is None, reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+@needs_libreoffice
 def test_a_file_libreoffice_cannot_read_is_a_typed_error() -> None:
     with pytest.raises(ExtractError) as err:
         extract(OLE2_HEADER + b"garbage" * 100)

@@ -14,7 +14,9 @@ from test_docx import notice_docx
 from test_ofd import notice_ofd
 
 OLE2 = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504)
-BIG5_NOTICE = "各醫療衛生單位：\n現印發《2025年婦幼健康工作任務清單》，請認真執行。\n一、產前篩查率達到90%。\n2025年3月24日\n"
+BIG5_NOTICE = (
+    "各醫療衛生單位：\n現印發《2025年婦幼健康工作任務清單》，請認真執行。\n一、產前篩查率達到90%。\n2025年3月24日"
+)
 
 
 def _folder(root: Path) -> Path:

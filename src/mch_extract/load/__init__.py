@@ -70,7 +70,8 @@ def load_bytes(data: bytes, *, max_pages: int | None = None) -> Loaded:
 
         return load_html(data)
     if kind in ("zip", "binary"):
-        raise ExtractError("unsupported_format", f"a {kind} file, not a PDF, OFD, text, Word (DOCX, DOC, WPS) or HTML document")
+        kinds = "a PDF, OFD, text, Word (DOCX, DOC, WPS) or HTML document"
+        raise ExtractError("unsupported_format", f"a {kind} file, not {kinds}")
     from .text import load_text
 
     return load_text(data)
