@@ -157,7 +157,8 @@ def test_a_folder_without_notices_is_one_line(tmp_path: Path) -> None:
     result = invoke(str(tmp_path))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"mch-extract: no .pdf .txt .md .docx .html .htm files in {tmp_path}: give files or a folder that holds them"
+        f"mch-extract: no .pdf .ofd .txt .md .docx .doc .wps .html .htm files in {tmp_path} "
+        "(skipped: 1 files of other types): give files or a folder that holds them"
     ]
 
 
