@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -37,9 +36,8 @@ def _folder(root: Path) -> Path:
 
 def test_new_extensions_are_searched_and_the_rest_counted(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
-    counter: Counter[str] = Counter()
-    found = [Path(i.path).name for i in collect_inputs([str(folder)], counter)]
-    skipped = dict(counter)
+    skipped: dict[str, int] = {}
+    found = [Path(i.path).name for i in collect_inputs([str(folder)], skipped=skipped)]
     assert found == ["a.ofd", "b.docx", "c.doc", "e.txt", "d.wps"]
     assert skipped == {
         "hidden folders": 1,
