@@ -63,6 +63,55 @@ CASES = [
         id="pdf-serial-column-rows-are-items",
     ),
     pytest.param("分别为1、2、3家机构。\n做好一、二类工作。", [], id="numbers-in-a-list-are-not-markers"),
+    # damaged and run-in markers (SPEC: tasks), by where they were seen
+    pytest.param(
+        "一、主要成绩（一）妇女保健。全年住院分娩率达100%。（1）系统管理率达95%。（2）2020年建册率达90%。（二）儿童保健。",
+        ["1", "1.1", "1.1.1", "1.1.2", "1.2"],
+        id="spec-markers-run-into-the-previous-sentence",
+    ),
+    pytest.param("一、工作目标\n1。系统管理率达到95%。\n2。建册率达到90%。", ["1", "1.1", "1.2"], id="spec-1。"),
+    pytest.param("一、工作目标\n(-)系统管理率达到95%。\n(二)建册率达到90%。", ["1", "1.1", "1.2"], id="spec-(-)"),
+    pytest.param(
+        "三、目标\n㈠总目标。\n提高健康水平。\n㈡工作指标。", ["3", "3.1", "3.2"], id="corpus-029-enclosed-chinese"
+    ),
+    pytest.param(
+        "一、报表时间\n⑴每年3月10日前上报。\n⑵每年6月10日前上报。", ["1", "1.1", "1.2"], id="corpus-119-enclosed-arabic"
+    ),
+    pytest.param(
+        "(一)人员配备\n1、临床医师:从事遗传咨询。\n2.、实验室:技术人员1名。", ["1", "1.1", "1.2"], id="corpus-197-2.、"
+    ),
+    pytest.param(
+        "1.以乡镇为单位接种率≥90%\n2.7岁以下儿童健康服务率≥90%\n3.0-6岁儿童眼保健覆盖率≥90%\n"
+        "6.高血压患者管理人数142万人\n7.2型糖尿病患者管理人数63万人",
+        ["1", "2", "3", "6", "7"],
+        id="dev2-web28-a-marker-before-digits",
+    ),
+    pytest.param(
+        "一、工作目标\n1.2025年全年完成筛查1000人。\n2.2025年底前建成中心。",
+        ["1", "1.1", "1.2"],
+        id="spec-1.2025年",
+    ),
+    pytest.param(
+        "1、健康儿童行动计划(2018-2020年)儿童健康是全民健康的基础。一、基本原则坚持儿童优先,全面发展。"
+        "二、主要目标到2020年,儿童健康水平得到提高。",
+        ["1", "2"],
+        id="dev2-web07-a-library-chunk-number-is-no-item",
+    ),
+    pytest.param(
+        "现将有关事项通知如下。\n附件：1.评估流程及主要指标；2.国家级评估申请材料\n3.其他材料",
+        [],
+        id="dev2-web13-an-attachment-list-is-no-list-of-items",
+    ),
+    pytest.param(
+        "目录\n一、托幼机构……………1\n二、妇幼保健机构……………3\n三、相关机构……………4",
+        [],
+        id="corpus-055-table-of-contents",
+    ),
+    pytest.param(
+        "摘要:国家基本公共卫生服务政策宣传,\n1.哪些人可以享受服务?\n辖区内常住的孕产妇。\n2.可以享受哪些服务?",
+        ["1", "2"],
+        id="corpus-098-a-short-item-after-a-comma",
+    ),
 ]
 
 

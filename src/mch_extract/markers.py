@@ -43,13 +43,15 @@ def _style_patterns() -> tuple[tuple[MarkerStyle, regex.Pattern[str]], ...]:
     compiled = []
     for style in rules.marker_styles:
         if style.ordinal == "chinese":
-            ordinal = CHINESE_ORDINAL
+            ordinal = CHINESE_ORDINAL + ("|[-－]" if any(style.open) else "")  # (-) is a damaged (一)
         elif style.ordinal == "arabic":
             ordinal = ARABIC_ORDINAL
+        elif style.ordinal == "enclosed":
+            ordinal = "[" + regex.escape(style.chars) + "]"
         else:
             ordinal = "[" + regex.escape(rules.circled) + "]"
         opener = alternation(o for o in style.open if o) if any(style.open) else ""
-        closes = [c for c in style.close if c]
+        closes = sorted((c for c in style.close if c), key=len, reverse=True)  # 2.、 before 2.
         if style.ordinal == "arabic":
             # 1.5 is a decimal, not a marker; 5、3岁以下… is item 5
             closes = [regex.escape(c) + (r"(?!\d)" if c in ".．" else "") for c in closes]
@@ -77,6 +79,10 @@ def _ordinal_value(style: MarkerStyle, num: str) -> int:
         return int(num)
     if style.ordinal == "circled":
         return load_rules().circled.index(num) + 1
+    if style.ordinal == "enclosed":
+        return style.chars.index(num) + 1
+    if num in ("-", "－"):
+        return 1
     return chinese_to_int(num) or 0
 
 
@@ -116,10 +122,15 @@ def find_line_marker(line: str) -> Marker | None:
 def inline_marker_pattern() -> regex.Pattern[str]:
     """Markers inside a line, for one-line web pages: ``…目标1、孕前检查…。 2、目标人群…``.
 
-    Only candidates; the segmenter keeps those that form a numbered run.
+    Only candidates; the segmenter keeps those that form a numbered run.  A marker closed by
+    a bracket (``（2）2020年…``) or enclosed (``⑵``) may be followed by digits; ``2.2020`` is a number.
     """
-    alts = [f"(?P<s{i}>{p.pattern})" for i, (_, p) in enumerate(_style_patterns())]
-    return regex.compile("(?:" + "|".join(alts) + r")(?=[ \t]?[\p{Han}“\"《（(A-Za-z])")
+    alts = []
+    for i, (style, p) in enumerate(_style_patterns()):
+        bracketed = style.ordinal == "enclosed" or (any(style.close) and all(c in "）)" for c in style.close if c))
+        follow = r"[ \t]?[\d\p{Han}“\"《（(A-Za-z]" if bracketed else r"[ \t]?[\p{Han}“\"《（(A-Za-z]"
+        alts.append(f"(?P<s{i}>{p.pattern})(?={follow})")
+    return regex.compile("(?:" + "|".join(alts) + ")")
 
 
 def marker_from_inline(m: regex.Match[str]) -> Marker | None:

@@ -58,6 +58,7 @@ class MarkerStyle:
     ordinal: str
     open: tuple[str, ...]
     close: tuple[str, ...]
+    chars: str = ""  # ordinal "enclosed": the characters for 1, 2, 3 … (㈠㈡㈢, ⑴⑵⑶)
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,8 @@ def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
         if len(t) != 1 or len(simp) != 1:
             raise ValueError(f"traditional.toml: {t!r} -> {simp!r} must map one character to one")
     styles = tuple(
-        MarkerStyle(s["name"], int(s["rank"]), s["ordinal"], tuple(s["open"]), tuple(s["close"])) for s in mk["style"]
+        MarkerStyle(s["name"], int(s["rank"]), s["ordinal"], tuple(s["open"]), tuple(s["close"]), s.get("chars", ""))
+        for s in mk["style"]
     )
     return RuleSet(
         comparator_symbols=_invert(cmp["symbols"]),

@@ -220,8 +220,8 @@ def _inline_markers(line: Line, text: str, first: Marker | None) -> list[Marker]
     begin = first.end if first else line.start
     for m in inline_marker_pattern().finditer(text, begin, line.end):
         mk = marker_from_inline(m)
-        if mk is None:
-            continue
+        if mk is None or mk.text.endswith("。"):
+            continue  # 达到95。2。… : a damaged 1。 is a marker only at the start of a line
         before = text[m.start() - 1] if m.start() > line.start else "\n"
         if mk.style.ordinal == "chinese":
             prev_end = found[-1].end if found else begin
@@ -271,11 +271,35 @@ def _rank(style_name: str) -> int:
     return 3
 
 
+# 2.7岁以下儿童… and 1.2025年全年…: an item number run into the digits that open its text
+DIGITS_AFTER_MARKER = regex.compile(r"(?P<num>\d{1,2})[.．](?=\d)")
+
+
+def _marker_before_digits(text: str, ln: Line, last: int | None, later: list[Line]) -> Marker | None:
+    """``7.2型糖尿病…`` after item 6 is item 7, not the decimal 7.2; ``1.2025年…`` opens a run
+    when a later line is item 2."""
+    m = DIGITS_AFTER_MARKER.match(ln.text)
+    if not m:
+        return None
+    n = int(m.group("num"))
+    continues = last is not None and n == last + 1
+    opens = n == 1 and any(regex.match(r"2[.．、]", nxt.text) for nxt in later[:30])
+    if not (continues or opens):
+        return None
+    style = next(s for s in load_rules().marker_styles if s.name == "arabic-dot")
+    return Marker(style, n, str(n), ln.start, ln.start + m.end(), m.group(0))
+
+
 def find_items(text: str, lines: list[Line]) -> list[Marker]:
     """Every numbered-item marker in these lines, in reading order."""
     markers: list[Marker] = []
-    for ln in lines:
+    last_dot: int | None = None  # the last 1. 2. 3. item, to read 7.2型… after 6. as item 7
+    in_attachments = False
+    for k, ln in enumerate(lines):
         mk: Marker | None
+        if _attachment_list_label().match(ln.text):
+            in_attachments = True  # 附件：/ 1.… / 2.…: the files attached, not items
+            continue
         serial = SERIAL_ROW.match(ln.text)
         if serial:
             num = serial.group("num")
@@ -286,11 +310,43 @@ def find_items(text: str, lines: list[Line]) -> list[Marker]:
             mk = match_marker_at(text, ln.start)
             if mk is not None and mk.end >= ln.end:
                 mk = None
+            if mk is None or mk.style.ordinal == "decimal":
+                mk = _marker_before_digits(text, ln, last_dot, lines[k + 1 :]) or mk
+        if in_attachments:
+            if mk is not None and len(ln.text) <= 80 and "。" not in ln.text:
+                continue
+            in_attachments = False
+        inline = _inline_markers(ln, text, mk) if len(ln.text) > 30 else []
+        if mk is not None and _chunk_number(mk, ln, lines[k - 1] if k else None, inline):
+            mk = None
         if mk is not None:
             markers.append(mk)
-        if len(ln.text) > 30:
-            markers.extend(_inline_markers(ln, text, mk))
-    return markers
+            if mk.style.name == "arabic-dot":
+                last_dot = mk.ordinal
+        markers.extend(inline)
+    return [mk for mk in markers if not TOC_ENTRY.match(text, mk.end)]
+
+
+# 一、托幼机构……………1: a table-of-contents entry, not an item
+TOC_ENTRY = regex.compile(r"[^。，；\n]{1,40}?[…\.·．]{3,}[ \t]*\d{1,3}")
+
+
+@functools.cache
+def _attachment_list_label() -> regex.Pattern[str]:
+    return regex.compile(rf"^{alternation(load_rules().attachment_labels)}[ \t]*\d?[ \t]*[：:]")
+
+
+def _chunk_number(mk: Marker, ln: Line, prev: Line | None, inline: list[Marker]) -> bool:
+    """A document library's chunk number (``1、`` at the start of a cut), not an item.
+
+    A long block starts where the line before broke off mid-sentence (ends in ``，``), or the "item" holds markers
+    that outrank it (``1、…制定本计划。一、基本原则…``): an item never contains its parents.
+    """
+    if mk.style.ordinal != "arabic":
+        return False
+    if prev is not None and prev.text.endswith(("，", ",", "、")) and len(ln.text) > 150:
+        return True  # a long block going on from a sentence the cut broke
+    return any(m.style.rank < mk.style.rank for m in inline)
 
 
 @dataclass
