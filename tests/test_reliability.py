@@ -226,19 +226,20 @@ def test_a_file_name_in_gbk_bytes_is_reported_losslessly(tmp_path: Path) -> None
 
 
 def test_a_pdf_past_its_time_limit_is_stopped_from_outside(tmp_path: Path) -> None:
-    """A pdfplumber table search that takes seconds: killed at --timeout, not finished."""
+    """Six pages of dense ruled grid full of figures (over a second of work): killed at --timeout, not finished."""
     from reportlab.pdfgen import canvas
 
     path = tmp_path / "grid.pdf"
     c = canvas.Canvas(str(path))
-    c.setFont("Helvetica", 4)
-    for i in range(0, 800, 4):
-        c.line(20, 20 + i, 580, 20 + i)
-        c.line(20 + i * 0.7, 20, 20 + i * 0.7, 820)
-    for i in range(0, 800, 8):
-        for j in range(0, 560, 14):
-            c.drawString(22 + j, 22 + i, "95%")
-    c.showPage()
+    for _ in range(6):  # one page took seconds in pdfplumber's table search; linear now, so six
+        c.setFont("Helvetica", 4)
+        for i in range(0, 800, 4):
+            c.line(20, 20 + i, 580, 20 + i)
+            c.line(20 + i * 0.7, 20, 20 + i * 0.7, 820)
+        for i in range(0, 800, 8):
+            for j in range(0, 560, 14):
+                c.drawString(22 + j, 22 + i, "95%")
+        c.showPage()
     c.save()
     start = time.monotonic()
     proc = _cli(str(path), "--timeout", "0.5")
