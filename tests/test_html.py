@@ -112,7 +112,19 @@ def test_furniture_is_dropped_and_metadata_kept_as_lines() -> None:
 def test_metadata_block_names_the_document_number() -> None:
     record = extract(government_page())
     assert record.document.title == notice.TITLE
+    assert record.document.doc_number == notice.DOC_NUMBER
     assert record.document.date == dt.date(2024, 3, 13)  # never the page's 发布日期
+
+
+def test_a_pages_publication_date_is_never_the_date_of_the_notice() -> None:
+    page = (
+        '<html><head><meta name="PubDate" content="2024-03-20"></head><body><table class="xxgk">'
+        "<tr><td>索引号：</td><td>0001/2024-1</td><td>发布机构：</td><td>某市卫生健康委员会</td></tr>"
+        "<tr><td>发布日期：</td><td>2024-03-20</td><td>文号：</td><td>某卫发〔2024〕3号</td></tr></table>"
+        "<h1>关于印发2024年妇幼健康工作要点的通知</h1><p>各区卫生健康委：</p><p>一、产前筛查率达到90%。</p></body></html>"
+    )
+    doc = extract(page.encode()).document
+    assert (doc.issuer, doc.doc_number, doc.date) == ("某市卫生健康委员会", "某卫发〔2024〕3号", None)
 
 
 def test_title_from_meta_tags_when_the_body_has_none() -> None:
