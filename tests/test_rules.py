@@ -67,3 +67,40 @@ def test_doctests(name: str) -> None:
     module = importlib.import_module(name)
     failures, _ = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert failures == 0
+
+
+def test_every_checked_rule_file_has_its_schema() -> None:
+    from mch_extract.schema import SCHEMAS, check_rule_files
+
+    data = read_pattern_files()
+    assert set(SCHEMAS) <= set(data)
+    check_rule_files(data)  # the shipped files pass
+
+
+@pytest.mark.parametrize(
+    ("stem", "change", "message"),
+    [
+        ("documents", lambda d: d.update(title_openers=["关于"]), "unknown key 'title_openers'"),
+        ("documents", lambda d: d["metadata"].update(isuer=["发布机构"]), "unknown key 'isuer'"),
+        ("dates", lambda d: d.update(done_verbs=[*d["done_verbs"], "完成"]), "'完成' is listed twice"),
+        ("dates", lambda d: d.update(at_words=[*d["at_words"], "到"]), "'到' is in both"),
+        ("documents", lambda d: d["metadata"].update(title=[*d["metadata"]["title"], "文号"]), "'文号' is in both"),
+        ("dates", lambda d: d.update(not_horizon_after=["达到"]), "not one character"),
+        ("markers", lambda d: d["style"][0].update(rank="1"), "expected an integer"),
+        ("documents", lambda d: d.pop("report_types"), "missing key 'report_types'"),
+    ],
+    ids=["dead-key", "typo-in-a-table", "duplicate", "overlap", "overlap-in-metadata", "chars", "type", "missing"],
+)
+def test_schema_rejects(stem: str, change, message: str) -> None:  # type: ignore[no-untyped-def]
+    from mch_extract.schema import SchemaError
+
+    data = read_pattern_files()
+    change(data[stem])
+    with pytest.raises(SchemaError, match=regex_escape(message)):
+        build_rules(data)
+
+
+def regex_escape(text: str) -> str:
+    import re
+
+    return re.escape(text)

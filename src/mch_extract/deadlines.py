@@ -39,8 +39,11 @@ def _patterns() -> tuple[tuple[str, regex.Pattern[str]], ...]:
     month_part = alternation(rules.month_parts)
     year_part = alternation(rules.year_parts)
     due = alternation(rules.due_labels)
+    at = alternation(rules.at_words)
     # 达到2015年 is a level, 截至2021年底 a report date, 2023年2月21日起至… a period
-    lead = rf"(?P<h>(?<![达\d年截起日月止]){horizon}|{commit}|于|在)?"
+    not_after = "".join(regex.escape(c) for c in rules.not_horizon_after if len(c) == 1)
+    lead = rf"(?P<h>(?<![\d{not_after}]){horizon}|{commit}|{at})?"
+    not_part = "".join(f"(?<!{regex.escape(w)})" for w in rules.not_part_after)
     day = r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
     return (
         (
@@ -57,12 +60,10 @@ def _patterns() -> tuple[tuple[str, regex.Pattern[str]], ...]:
         ),
         (
             "year-part",
-            regex.compile(
-                rf"{lead}(?:(?P<y>\d{{4}})[ \t]*年?)?(?<!每|截至|截止|截至到)(?P<yp>{year_part})(?P<b>{before})?"
-            ),
+            regex.compile(rf"{lead}(?:(?P<y>\d{{4}})[ \t]*年?)?{not_part}(?P<yp>{year_part})(?P<b>{before})?"),
         ),
         # 到2025年，… and 到2025年全市…: a horizon; 到2025年11月 is a month, not a horizon
-        ("horizon", regex.compile(rf"(?<![达\d年截起日月止]){horizon}(?P<y>\d{{4}})[ \t]*年(?![\d月底末内中度])")),
+        ("horizon", regex.compile(rf"(?<![\d{not_after}]){horizon}(?P<y>\d{{4}})[ \t]*年(?![\d月底末内中度])")),
     )
 
 
@@ -75,17 +76,18 @@ def _is_deadline(rule: str, groups: dict[str, str | None], text: str, end: int, 
     """Does this date phrase say *by when*?  A bare date or part of a year says *when*."""
     if rule in ("due", "horizon"):
         return True
+    rules = load_rules()
     lead, by = groups.get("h"), groups.get("b")
     if by:
-        return not text.startswith("出生", end)  # 2005年8月1日前出生的新生儿 is who, not by when
-    if lead in load_rules().horizon_words:
+        return not text.startswith(rules.not_deadline_after, end)  # 2005年8月1日前出生的新生儿: who, not by when
+    if lead in rules.horizon_words:
         return not (summary and lead == "至")  # a summary's 至2015年底 is its report date
-    if lead in load_rules().commit_words:
+    if lead in rules.commit_words:
         return True
     if rule == "day":
         return False  # 于2021年3月24日 is when; 2022年4月13日 is a date
     part = groups.get("p") or groups.get("yp") or ""
-    if lead in ("于", "在") and part.endswith(("底", "末")):
+    if lead in rules.at_words and part.endswith(("底", "末")):
         return True  # 于2022年11月底完成
     # 上半年完成自查 in a plan; 上半年共接诊180人 in a summary reports
     return not summary and _done_verb().match(text, end) is not None
@@ -138,7 +140,7 @@ def find_deadlines(text: str, year: int | None, summary: bool = False) -> list[D
                 date = _iso(y, 12, 31)
             if date is None:
                 continue
-            if groups.get("h") in ("于", "在", *rules.commit_words):
+            if groups.get("h") in (*rules.at_words, *rules.commit_words):
                 start = m.end("h")  # quote from the date itself
             hits.append(DeadlineHit(date, text[start:end], start, end, rule))
             new.append((start, end))

@@ -194,7 +194,7 @@ def _recipients(lines: list[Line], start: int, reach: int = 4, after_title: bool
         named = t.startswith(openers) or 2 * sum(map(is_org, bare)) >= len(parts)
         if not after_title and (any(len(p) > 25 for p in parts) or not named):
             continue  # with no title above it, most parts must name bodies
-        if any(is_org(b) or b.endswith(("单位", "机构")) for b in bare) or (after_title and t.startswith(openers)):
+        if any(is_org(b) for b in bare) or (after_title and t.startswith(openers)):
             return parts
     return None
 
@@ -240,7 +240,7 @@ def read_metadata(text: str, lines: list[Line], reach: int = 40) -> dict[str, tu
             nxt = lines[idx + 1]
             if not any(h[3] == idx + 1 and h[1] <= nxt.start + 2 for h in hits):
                 s, e = _strip_span(text, nxt.start, nxt.end)  # • 文号 / 开政办发〔2017〕14号
-        if s < e and text[s:e] not in ("无", "暂无", "-", "—"):
+        if s < e and text[s:e] not in load_rules().metadata_empty:
             found[kind] = (s, e)
     return found
 

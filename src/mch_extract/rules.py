@@ -26,6 +26,8 @@ from typing import Any
 
 import regex
 
+from .schema import check_rule_files
+
 PATTERN_FILES = (
     "comparators",
     "units",
@@ -87,12 +89,19 @@ class RuleSet:
     commit_words: tuple[str, ...]
     due_labels: tuple[str, ...]
     done_verbs: tuple[str, ...]
+    at_words: tuple[str, ...]
+    not_horizon_after: tuple[str, ...]
+    not_deadline_after: tuple[str, ...]
+    not_part_after: tuple[str, ...]
     year_parts: Mapping[str, tuple[int, int]]
     month_parts: Mapping[str, int]
     periods: Mapping[str, str]
     doc_types: tuple[str, ...]
     plan_types: tuple[str, ...]
     label_words: tuple[str, ...]
+    notice_types: tuple[str, ...]
+    body_openers: tuple[str, ...]
+    metadata_empty: frozenset[str]
     report_types: tuple[str, ...]
     metadata_labels: Mapping[str, str]
     indicator_section_words: tuple[str, ...]
@@ -160,6 +169,7 @@ def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
 
 def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
     """Turn the parsed TOML into a :class:`RuleSet`."""
+    check_rule_files(data)
     cmp, units, num, mk, dates, docs, ind, trad, kind, tables = (data[s] for s in PATTERN_FILES)
     for t, simp in trad["characters"].items():
         if len(t) != 1 or len(simp) != 1:
@@ -191,12 +201,19 @@ def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
         commit_words=_longest_first(dates["commit_words"]),
         due_labels=_longest_first(dates["due_labels"]),
         done_verbs=_longest_first(dates["done_verbs"]),
+        at_words=_longest_first(dates["at_words"]),
+        not_horizon_after=_longest_first(dates["not_horizon_after"]),
+        not_deadline_after=_longest_first(dates["not_deadline_after"]),
+        not_part_after=_longest_first(dates["not_part_after"]),
         year_parts=MappingProxyType({k: (int(v[0]), int(v[1])) for k, v in dates["year_parts"].items()}),
         month_parts=MappingProxyType(dict(dates["month_parts"])),
         periods=MappingProxyType(dict(dates["periods"])),
         doc_types=_longest_first(docs["doc_types"]),
         plan_types=_longest_first(docs["plan_types"]),
         label_words=_longest_first(docs["label_words"]),
+        notice_types=_longest_first(docs["notice_types"]),
+        body_openers=_longest_first(docs["body_openers"]),
+        metadata_empty=frozenset(docs["metadata_empty"]),
         report_types=_longest_first(docs["report_types"]),
         metadata_labels=_invert(docs["metadata"]),
         indicator_section_words=_longest_first(docs["indicator_section_words"]),

@@ -22,7 +22,6 @@ from .rules import MarkerStyle, alternation, load_rules
 
 SERIAL_STYLE = MarkerStyle("table-serial", 3, "arabic", ("",), ("\t",))
 CLAUSE = regex.compile(r"[，。；,;！？!?]")
-BODY_OPENERS = ("为进一步", "为了", "为", "根据", "按照", "依据", "结合", "现将", "经研究")
 
 
 @dataclass(frozen=True)
@@ -113,7 +112,7 @@ def run_in_plan_title(line: str) -> str | None:
         r"^(?P<title>[^\t，。；,;：:]{2,50}?"
         + alternation(rules.plan_types)
         + r")(?="
-        + alternation(BODY_OPENERS)
+        + alternation(rules.body_openers)
         + ")",
         line,
     )
@@ -142,7 +141,7 @@ def _looks_like_notice(lines: list[Line]) -> bool:
     openers = load_rules().recipient_openers
     return any(
         t.endswith("文件")
-        or ("关于" in t and t.rstrip("）)").endswith(("通知", "意见", "决定", "通报", "批复", "函")))
+        or ("关于" in t and t.rstrip("）)").endswith(load_rules().notice_types))
         or regex.fullmatch(r"[^，。,]{1,20}〔\d{4}〕\d+号", t)
         or (t.endswith(("：", ":")) and t.startswith(openers))
         for t in head
