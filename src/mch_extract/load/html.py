@@ -20,6 +20,7 @@ publication date is never its 成文日期).  Merged cells: ``colspan`` padded w
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import regex
@@ -141,9 +142,18 @@ META_LABELS = [
     "内容概述",
     "有效期",
 ]
-_LABELS = "|".join(sorted(META_LABELS, key=len, reverse=True))
-LABEL = regex.compile(r"^\s*(" + _LABELS + r")\s*[：:]?\s*$")
-LABEL_VALUE = regex.compile(r"(?:^|\s)(" + _LABELS + r")\s*[：:]\s*(.*?)\s*(?=\s\S{2,6}\s*[：:]|$)")
+
+
+@functools.cache
+def _labels() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """A label cell (``文号：``) and label-value pairs in one cell; the labels are the ones above
+    and those the field extractor reads (``[metadata]`` of ``patterns/documents.toml``)."""
+    from ..rules import load_rules
+
+    words = "|".join(regex.escape(w) for w in sorted({*META_LABELS, *load_rules().metadata_labels}, key=len)[::-1])
+    label = regex.compile(r"^\s*(" + words + r")\s*[：:]?\s*$")
+    pairs = regex.compile(r"(?:^|\s)(" + words + r")\s*[：:]\s*(.*?)\s*(?=\s\S{2,6}\s*[：:]|$)")
+    return label, pairs
 METADATA_MAX = 1500  # characters: a metadata block is short
 
 
@@ -204,7 +214,8 @@ def metadata_cells(node: Any) -> list[str] | None:
             return None
         if text:
             cells.append(text)
-    labels = sum(1 for c in cells if LABEL.match(c) or LABEL_VALUE.match(c))
+    label, pairs = _labels()
+    labels = sum(1 for c in cells if label.match(_compact(c)) or pairs.match(c))
     return cells if labels >= 2 and 4 * labels >= len(cells) else None
 
 
@@ -212,27 +223,33 @@ def _cell(text: str) -> str:
     return " ".join(text.replace("\t", " ").split())
 
 
+def _compact(cell: str) -> str:
+    """A short cell without its spaces: ``索 引 号：`` is the label 索引号."""
+    return cell.replace(" ", "").replace("\u3000", "") if len(cell) <= 16 else cell
+
+
 def metadata_lines(cells: list[str]) -> list[str]:
     """A metadata block's texts as ``label：value`` lines (a label takes the text after it).
 
-    >>> metadata_lines(["索引号：", "000014348/2017-03113", "发布机构", "开远市政府办公室", "文号：开政办发〔2017〕1"])
-    ['索引号：000014348/2017-03113', '发布机构：开远市政府办公室', '文号：开政办发〔2017〕1']
+    >>> metadata_lines(["索 引 号：", "000014348/2017-03113", "发布机构", "开远市政府办公室", "文号：开政办发〔2017〕"])
+    ['索引号：000014348/2017-03113', '发布机构：开远市政府办公室', '文号：开政办发〔2017〕']
     """
+    label, pairs = _labels()
     out: list[str] = []
     k = 0
     while k < len(cells):
         cell = cells[k].strip()
-        m = LABEL.match(cell)
+        m = label.match(_compact(cell))
         if m or (cell.endswith(("：", ":")) and len(cell) <= 8):
-            label = m.group(1) if m else cell.rstrip("：:").strip()
-            value = cells[k + 1].strip() if k + 1 < len(cells) and not LABEL.match(cells[k + 1]) else ""
+            name = m.group(1) if m else cell.rstrip("：:").strip()
+            value = cells[k + 1].strip() if k + 1 < len(cells) and not label.match(_compact(cells[k + 1])) else ""
             k += 2 if value else 1
             if value:
-                out.append(f"{label}：{value}")
+                out.append(f"{name}：{value}")
             continue
-        pairs = LABEL_VALUE.findall(cell)
-        if pairs:
-            out.extend(f"{label}：{value}" for label, value in pairs if value)
+        found = pairs.findall(cell)
+        if found:
+            out.extend(f"{name}：{value}" for name, value in found if value)
         elif cell:
             out.append(cell)
         k += 1
