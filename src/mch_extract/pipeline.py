@@ -15,7 +15,7 @@ import os
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from pathlib import Path
-from typing import cast
+from typing import Literal, cast
 
 import regex
 
@@ -28,7 +28,7 @@ from .offsets import page_of
 from .record import Comparator, Deadline, ErrorInfo, ErrorRecord, ErrorType, Kind, Notice, Source, Target, Task
 from .rules import load_rules
 from .segment import Segmentation, segment
-from .targets import Decision, Found, Modes, extract_targets, heading_mode
+from .targets import Cues, Decision, Found, Modes, extract_targets, heading_mode
 
 DEFAULT_MAX_SIZE = 64 * 1024 * 1024
 MAX_ITEMS = 20_000  # tasks, targets or deadlines per record: a 2 MB run of markers must not give a 512 MB record
@@ -153,8 +153,11 @@ def text_modes(text: str, seg: Segmentation, title: str | None) -> Modes:
     top-level item whose heading names a report (一、2022年工作完成情况) or a plan
     (二、2023年工作计划), sets the mode of the text under it.
     """
-    head = title or " ".join(line.text for line in seg.lines[:3])
-    default = heading_mode(head) is True or any(s.kind == "summary" for s in seg.sections[:1])
+    head = title or " ".join(line.text for line in seg.lines[:3] if len(line.text) <= 40)  # heading-like lines
+    said = heading_mode(head)
+    default = said is True or any(s.kind == "summary" for s in seg.sections[:1])
+    if said is None and not default:
+        default = Cues.of(text).summary_like()  # no title says it: the words of the whole text do
     marks: dict[int, bool | None] = {}
     for section in seg.sections:
         marks[section.span[0]] = True if section.kind == "summary" else None
@@ -236,6 +239,7 @@ def build_notice(
                 value_max=f.value_max,
                 unit=f.unit,
                 kind=cast(Kind, f.kind),
+                change=cast(Literal["up", "down"] | None, f.extra.get("change")),
                 scope=f.scope,
                 period=f.period,
                 deadline=_deadline_for(f, hits, hit_starts, text, loc),

@@ -169,6 +169,9 @@ class Target(_Model):
     value_max: float | None = _opt("the upper bound when comparator is range (2-3家 -> 2, 3)")
     unit: str | None = _opt("%, ‰, /10万, or the counting word (家 个 例 次 人 …); null when none")
     kind: Kind = _opt("target: a goal to reach; actual: a figure achieved or reported", "target")
+    change: Literal["up", "down"] | None = _opt(
+        "up or down when the figure is a change against an earlier level (较上年下降2个百分点); else null"
+    )
     scope: str | None = _opt("who or where it applies to when narrower than the document (每个县(区))")
     period: str | None = _opt("for recurring targets: 年, 半年, 季度, 月 or 周")
     deadline: dt.date | None = _opt("the date it must be reached by, ISO YYYY-MM-DD")

@@ -132,6 +132,12 @@ class RuleSet:
     kind_plan_only: tuple[str, ...]
     summary_heading_words: tuple[str, ...]
     plan_heading_words: tuple[str, ...]
+    change_openers: tuple[str, ...]
+    change_references: tuple[str, ...]
+    baseline_openers: tuple[str, ...]
+    baseline_references: tuple[str, ...]
+    place_nouns: tuple[str, ...]
+    furniture_words: tuple[str, ...]
     table_roles: Mapping[str, str]  # header word -> serial / indicator / scope / attribute / target / actual / other
     attribute_values: frozenset[str]
 
@@ -244,6 +250,12 @@ def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
         kind_plan_only=_longest_first(kind["target"]["plan_only"]),
         summary_heading_words=_longest_first(kind["sections"]["summary"]),
         plan_heading_words=_longest_first(kind["sections"]["plan"]),
+        change_openers=_longest_first(ind["change_openers"]),
+        change_references=_longest_first(ind["change_references"]),
+        baseline_openers=_longest_first(ind["baseline_openers"]),
+        baseline_references=_longest_first(ind["baseline_references"]),
+        place_nouns=_longest_first(ind["place_nouns"]),
+        furniture_words=_longest_first(ind["furniture_words"]),
         table_roles=_invert(tables["roles"]),
         attribute_values=frozenset(tables["attribute_values"]["words"]),
     )

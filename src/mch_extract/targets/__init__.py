@@ -18,12 +18,12 @@ Stages, each a function you can call alone:
 from __future__ import annotations
 
 from .clauses import Context, targets_in_span
-from .kind import Modes, heading_mode
+from .kind import Cues, Modes, heading_mode
 from .model import SENTENCE_BREAK, Decision, Found, Log
 from .names import Named
 from .tables import Row, cell_lines, header_roles, name_line, role_of, row_targets, table_targets
 
-__all__ = ["Context", "Decision", "Found", "Modes", "extract_targets", "heading_mode", "targets_in_span"]
+__all__ = ["Context", "Cues", "Decision", "Found", "Modes", "extract_targets", "heading_mode", "targets_in_span"]
 
 
 def extract_targets(

@@ -12,7 +12,7 @@ from .comparators import comparator_of, group_values
 from .kind import Cues, kind_at
 from .lists import distribute
 from .model import CLAUSE_BREAK, Found, Log, Value, note
-from .names import Named, indicator_of, is_rate, split_scope
+from .names import Named, indicator_of, is_rate, name_patterns, split_scope
 from .quantities import find_values
 
 NAME_WINDOW = 60  # no indicator name, scope and period together run longer than this
@@ -68,6 +68,12 @@ def targets_in_span(
         clause_start = max(breaks[k] if k >= 0 else start, floor, first.start - NAME_WINDOW)
         comparison = comparator_of(text, first, clause_start)
         comparator, cmp_start, cmp_word = comparison.comparator, comparison.start, comparison.word
+        if INSIDE_NAME.match(text, last.end, end):
+            _drop(log, group, "inside-name")  # 年巡查2次完成率≥90%: the count belongs to the rate's name
+            continue
+        joined = found and text[found[-1].end : first.start].strip() in LIST_JOINERS
+        if joined and not cmp_word and comparator == "=" and found[-1].rule.endswith("counted-noun"):
+            comparator = found[-1].comparator  # 至少建立1个A中心和1个B中心: 至少 governs both
         if last.after and comparator == "=":
             comparator = rules.after_comparator(last.after)
         for v in group[:-1]:
@@ -98,6 +104,12 @@ def targets_in_span(
             continue
         right_end = _clause_end(text, last.end, end)
         named = indicator_of(text, clause_start, cmp_start, last.end, min(right_end, last.end + 20))
+        if named.drop:
+            _drop(log, group, named.drop)  # 覆盖全市41个区县: a count of places
+            continue
+        if _furniture(text, max(start, first.start - 8), first.start, first.unit):
+            _drop(log, group, "page-furniture")  # 工作计划(精选8篇), 点击次数: the page, not the plan
+            continue
         if named.indicator and _about_indicators(named.indicator, rules):
             _drop(log, group, "about-indicators")
             continue
@@ -119,6 +131,10 @@ def targets_in_span(
             indicator = found[-1].indicator  # 城区达95%,农村达80%: the same indicator, another scope
             scope = named.scope or _bare_scope(text[clause_start:cmp_start], rules)
             rule = "same-indicator"
+        if not indicator and named.scope:
+            lead = _colon_lead(text, start, clause_start)  # …管理率：城市达95%以上，农村达90%以上
+            if lead is not None:
+                indicator, rule = lead, "colon-lead"
         if not indicator:
             _drop(log, group, "no-indicator")
             continue
@@ -128,7 +144,15 @@ def targets_in_span(
         names = distribute(indicator, len(group), quantified)
         at = text.find(indicator, clause_start, cmp_start)
         hole = (at, at + len(indicator)) if at >= 0 else (0, 0)
-        kind, kind_rule = kind_at(cues, start, clause_start, right_end, cmp_word, ctx.summary, ctx.plan_year, hole)
+        copula = cmp_word if not (named.after_value and cmp_word == "为") else ""  # 免费为2000名儿童: "for"
+        kind, kind_rule = kind_at(
+            cues, start, clause_start, right_end, copula, ctx.summary, ctx.plan_year, hole, first.start
+        )
+        extra = {"kind_rule": kind_rule}
+        if named.change:
+            extra["change"] = named.change
+        if named.baseline:
+            kind, extra["kind_rule"] = "actual", "kind:baseline"  # 由2020年的5.4‰(下降到5‰): the level before
         if len(group) > 1 and len(names) == len(group):
             pairs = list(zip(names, group, strict=True))
         elif len(group) == 1:
@@ -161,7 +185,7 @@ def targets_in_span(
                     text_start,
                     text_end,
                     ("list:" + rule) if len(pairs) > 1 else rule,
-                    {"kind_rule": kind_rule},
+                    dict(extra),
                 )
             )
             note(log, v.start, v.end, found[-1].rule, True, found[-1])
@@ -169,9 +193,29 @@ def targets_in_span(
     return found
 
 
+INSIDE_NAME = regex.compile(r"[\p{Han}]{0,6}率[ \t]*(?:[≥≤<>＜＞]|达到|不低于|不少于|不高于|\d)")
+LIST_JOINERS = ("和", "及", "、", "以及", "与")
+
+
 def _drop(log: Log, group: list[Value], reason: str) -> None:
     for v in group:
         note(log, v.start, v.end, reason)
+
+
+def _furniture(text: str, lo: int, hi: int, unit: str | None) -> bool:
+    return unit in ("篇", "次") and name_patterns().furniture.search(text, lo, hi) is not None
+
+
+def _colon_lead(text: str, start: int, clause_start: int) -> str | None:
+    """The indicator named before a colon that opens the clauses of a sentence (…管理率：城市达95%)."""
+    colon = max(text.rfind("：", start, clause_start), text.rfind(":", start, clause_start))
+    if colon < 0:
+        return None
+    lead_start = start
+    for m in CLAUSE_BREAK.finditer(text, start, colon):
+        lead_start = m.end()
+    named = indicator_of(text, lead_start, colon, colon, colon)
+    return named.indicator if named.indicator and is_rate(named.indicator, load_rules()) else None
 
 
 def _about_indicators(name: str, rules: RuleSet) -> bool:

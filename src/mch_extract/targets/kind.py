@@ -53,6 +53,10 @@ def _patterns() -> _KindPatterns:
 class Cues:
     """Where the kind words of one sentence stand, found once (a sentence may hold many figures)."""
 
+    def summary_like(self) -> bool:
+        """Report words well outnumber goal words: a text that reports (used for a whole document)."""
+        return len(self.actual) >= 3 and len(self.actual) > 2 * len(self.goal)
+
     actual: tuple[int, ...]
     goal: tuple[int, ...]  # goal words that count everywhere
     plan_goal: tuple[int, ...]  # goal words that count only in a plan (以上, 至少)
@@ -94,19 +98,26 @@ def kind_at(
     summary: bool,
     plan_year: int | None = None,
     name: tuple[int, int] = (0, 0),
+    value_start: int | None = None,
 ) -> tuple[str, str]:
     """The kind of a figure ending at ``figure_end`` whose own clause starts at ``clause_start``.
 
     The clause's own words count first, then the sentence before it (共救治320例，|救治成功率
     97%以上); ``word`` is the comparator word before the figure; ``summary`` says whether the
     text around it reports; ``plan_year`` lets a figure of an earlier year read as a report.
-    Words inside the indicator's ``name`` span are not cues.
+    Goal words inside the indicator's ``name`` span, or after the figure (``value_start``), are
+    not cues; goal words of earlier clauses are not either (a summary's 任务数*人，|任务完成率101%).
     """
-    for lo, hi, where in ((clause_start, figure_end, ""), (sentence_start, clause_start, "-in-sentence")):
-        if _any(cues.actual, lo, hi, name):
-            return "actual", "kind:report-word" + where
-        if _any(cues.goal, lo, hi, name) or (not summary and _any(cues.plan_goal, lo, hi, name)):
-            return "target", "kind:goal-word" + where
+    value_start = figure_end if value_start is None else value_start
+    if _any(cues.actual, clause_start, figure_end):
+        return "actual", "kind:report-word"
+    # goal words count before the figure and outside its name (…控制在4%的《纲要》目标之内 reports)
+    if _any(cues.goal, clause_start, value_start, name) or (
+        not summary and _any(cues.plan_goal, clause_start, figure_end, name)
+    ):
+        return "target", "kind:goal-word"
+    if _any(cues.actual, sentence_start, clause_start):
+        return "actual", "kind:report-word-in-sentence"
     if word in _patterns().plan_only and not summary:
         return "target", "kind:goal-word"
     if plan_year is not None and not summary:

@@ -66,6 +66,10 @@ FIRST_CONJUNCTS = regex.compile(r"(?P<a>[\p{Han}A-Za-z]{2,6})(?:和|、|及)(?P<
 SERIAL_CELL = regex.compile(r"\d{1,3}")
 
 
+YEAR_OF = regex.compile(r"(?:\d{2,4}|20)年(?:底|末)?的?$")
+CHANGE_TO = regex.compile(r"(?:下降|降低|减少|提高|提升|增长|上升|增加)(?:至|到)?")
+
+
 @dataclass(frozen=True)
 class _NamePatterns:
     """Patterns and sorted vocabularies for naming indicators, built once from the rules."""
@@ -74,6 +78,10 @@ class _NamePatterns:
     tail_verbs: regex.Pattern[str]
     institution: regex.Pattern[str]
     qualifiers: tuple[str, ...]  # longest first
+    change: regex.Pattern[str]  # 较上年下降 at the end of a name
+    baseline: regex.Pattern[str]  # 由2020年的 at the end of a name
+    place: regex.Pattern[str]  # a counted noun that is a place: 区县, 县(市、区)
+    furniture: regex.Pattern[str]
 
 
 @functools.cache
@@ -86,6 +94,15 @@ def name_patterns() -> _NamePatterns:
             rf"^(?P<scope>.{{2,30}}?{alternation(rules.institution_suffixes)})(?P<rest>.{{2,}})$"
         ),
         qualifiers=tuple(sorted(rules.qualifiers, key=len, reverse=True)),
+        change=regex.compile(
+            rf"{alternation(rules.change_openers)}(?:{alternation(rules.change_references)}|\d{{4}}年)*"
+            rf"(?P<up>{alternation(rules.raising_verbs)})?(?P<down>{alternation(rules.lowering_verbs)})?了?$"
+        ),
+        baseline=regex.compile(
+            rf"{alternation(rules.baseline_openers)}(?:{alternation(rules.baseline_references)}|\d{{2,4}}年)?的?$"
+        ),
+        place=regex.compile(rf"^{alternation(rules.place_nouns)}(?:$|[的（(、和及均都所])"),
+        furniture=regex.compile(alternation(rules.furniture_words)),
     )
 
 
@@ -100,6 +117,9 @@ class Named:
     scope: str | None
     period: str | None
     after_value: bool = False  # named by the counted noun after the value (建成2-3家母婴友好医院)
+    change: str | None = None  # up / down: a change against an earlier level (较上年下降2个百分点)
+    baseline: bool = False  # the level a change starts from (由2020年的5.4‰下降到5‰)
+    drop: str | None = None  # why the value is no figure although it has a name (a count of places)
 
 
 def split_scope(name: str, rules: RuleSet) -> tuple[str, str | None]:
@@ -137,6 +157,17 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
     if sm:
         scope = sm.group(0)
     left = raw_left.strip().lstrip("、和及与,，；;")
+    change = None
+    cm = name_patterns().change.search(left)
+    if cm and (cm.group("up") or cm.group("down")):
+        change = "up" if cm.group("up") else "down"
+        left = left[: cm.start()]
+    bm = name_patterns().baseline.search(left)
+    if bm:
+        left = left[: bm.start()]
+    left = YEAR_OF.sub("", left)  # 下降至2020年的(6.09‰): the year of a level, not part of a name
+    if CHANGE_TO.fullmatch(left):
+        left = ""  # 下降至(6.09‰): the level a change reaches, for the indicator named before
     markers = list(ANY_MARKER.finditer(left))
     if markers:
         left = left[markers[-1].end() :]  # 年度目标1、孕前检查… : the name starts after the marker
@@ -151,17 +182,26 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
     left = strip_brackets(left)
     left = LEADING_YEAR.sub("", left)
     left = strip_lead(_lead_pattern().sub("", left))
+    baseline = bool(bm)
+
+    def named(indicator: str | None, after_value: bool = False) -> Named:
+        return Named(indicator, scope, period, after_value, change, baseline)
+
     if left in rules.scope_words:
-        return Named(None, left, period)  # 农村达80%: a scope, the indicator is the one before
+        return Named(None, left, period, False, change, baseline)  # 农村达80%: a scope, the indicator is the one before
     left, place = split_scope(left, rules)
     scope = scope or place
-    if _indicator_like(left, rules) or (left and right_start >= right_end):
-        return Named(left or None, scope, period)
+    if _indicator_like(left, rules) or (left and right_start >= right_end) or (not left and (change or bm)):
+        return named(left or None)
     right = COUNTED_NOUN_LEAD.sub("", text[right_start:right_end])
+    if right.startswith("部分"):
+        return Named(None, scope, period, drop="document-part")  # 分为4个部分
     cut = name_patterns().tail_verbs.search(right)
+    if name_patterns().place.match(right[: cut.start()] if cut else right):
+        return Named(right[:30], scope, period, after_value=True, drop="place-count")
     right = strip_brackets(right[: cut.start()] if cut else right)
     if len(right) >= 2 and HAN_FIRST.match(right) and not DIGIT.search(right):
-        return Named(right[:30], scope, period, after_value=True)
+        return named(right[:30], after_value=True)
     if 2 <= len(left) <= 15 and "、" not in left:
-        return Named(left, scope, period)
-    return Named(None, scope, period)  # nothing nameable: better no target than a made-up name
+        return named(left)
+    return named(None)  # nothing nameable: better no target than a made-up name

@@ -77,7 +77,7 @@ def _reading(text: str, m: regex.Match[str], start: int, end: int, rules: RuleSe
         unit = word
         if word in rules.guarded_units and not _explicit_comparator_before(text, m.start(), start):
             return "age-or-duration", None
-    elif not (m.group("mult") and m.group("after")):
+    elif not (m.group("mult") and m.group("after")) and not (not chinese and _symbol_before(text, m.start(), start)):
         return ("no-unit" if not chinese else "-"), None  # an item number, a phone number, a page number
     if m.group("mult"):
         value *= rules.multipliers[m.group("mult")]
@@ -105,6 +105,12 @@ def _reading(text: str, m: regex.Match[str], start: int, end: int, rules: RuleSe
     if m.group("approx") and not after:
         after = m.group("approx")
     return None, Value(m.start(), m.end(), number_end, value, value_max, unit, chinese, after)
+
+
+def _symbol_before(text: str, pos: int, floor: int) -> bool:
+    """A comparator symbol right before a bare number (健康浙江发展指数≥85): a value without a unit."""
+    before = text[max(floor, pos - 2) : pos].rstrip(" \t")
+    return bool(before) and before[-1] in load_rules().comparator_symbols
 
 
 def _reference(text: str, m: regex.Match[str], start: int, end: int) -> str | None:
