@@ -88,6 +88,17 @@ def _ordinal_value(style: MarkerStyle, num: str) -> int:
 
 def match_marker_at(text: str, pos: int) -> Marker | None:
     """The marker that starts at ``pos`` (after optional blanks), if any."""
+    if pos == 0 and len(text) <= 200:
+        return _line_start_marker(text)  # the same line is asked about again and again
+    return _match_marker_at(text, pos)
+
+
+@functools.lru_cache(maxsize=16384)
+def _line_start_marker(line: str) -> Marker | None:
+    return _match_marker_at(line, 0)
+
+
+def _match_marker_at(text: str, pos: int) -> Marker | None:
     m = _line_start_pattern().match(text, pos)
     if not m:
         return None

@@ -298,8 +298,10 @@ def _drawn_paths(page: Any) -> tuple[int, int]:
     """Paths and images drawn on the page (forms not opened)."""
     import pypdfium2.raw as pdfium_c
 
-    raw, get_object, get_type = page.raw, pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType
-    kinds = [get_type(get_object(raw, i)) for i in range(pdfium_c.FPDFPage_CountObjects(raw))]
+    raw, get_object = page.raw, pdfium_c.FPDFPage_GetObject
+    kinds = list(
+        map(pdfium_c.FPDFPageObj_GetType, [get_object(raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(raw))])
+    )
     return kinds.count(pdfium_c.FPDF_PAGEOBJ_PATH), kinds.count(pdfium_c.FPDF_PAGEOBJ_IMAGE)
 
 

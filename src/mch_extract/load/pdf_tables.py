@@ -169,16 +169,24 @@ def page_chars(textpage: Any, height: float, boxes: list[tuple[float, float, flo
 
     rect = pdfium_c.FS_RECTF()
     chars: list[Char] = []
+    get_unicode, is_generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
+    get_box, get_size = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetFontSize
+    left = min(b[0] for b in boxes)
+    right = max(b[2] for b in boxes)
     for i in range(pdfium_c.FPDFText_CountChars(textpage)):
-        if pdfium_c.FPDFText_IsGenerated(textpage, i) == 1:
+        code = get_unicode(textpage, i)
+        if code in (0x0D, 0x0A) or (code <= 0x20 and is_generated(textpage, i) == 1):
+            continue  # line breaks, and the spaces pdfium adds between words (all it generates)
+        if not get_box(textpage, i, rect):
             continue
-        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
-        if code in (0x0D, 0x0A) or not pdfium_c.FPDFText_GetLooseCharBox(textpage, i, rect):
+        x0, x1 = rect.left, rect.right
+        cx = (x0 + x1) / 2
+        if cx < left or cx > right:
             continue
-        size = pdfium_c.FPDFText_GetFontSize(textpage, i)
-        x0, x1, bottom = rect.left, rect.right, height - rect.bottom
+        size = get_size(textpage, i)
+        bottom = height - rect.bottom
         top = bottom - size
-        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+        cy = (top + bottom) / 2
         if not any(bx0 <= cx <= bx1 and btop <= cy <= bbottom for bx0, btop, bx1, bbottom in boxes):
             continue
         text = HYPHEN_MARKS.get(code) or chr(code)
