@@ -121,7 +121,7 @@ def is_org(text: str) -> bool:
     return (
         2 <= len(text) <= 40
         and not PUNCT.search(text)
-        and "\t" not in text
+        and not regex.search(r"[\t>»|/《》〔〕\[\]]", text)  # a breadcrumb or a cited number is no name
         and not text.startswith("各")
         and _org_end().search(text) is not None
     )
@@ -154,8 +154,8 @@ def _title_lines(lines: list[Line]) -> tuple[str | None, int]:
     doc_types = load_rules().doc_types
     for i, ln in enumerate(lines[:15]):
         t = ln.text
-        if "关于" not in t or PUNCT.search(t.rstrip("：:")) or len(t) > 160:
-            continue
+        if "关于" not in t or PUNCT.search(t.rstrip("：:")) or len(t) > 160 or DOC_NUMBER.search(t):
+            continue  # not a title, or a page header quoting number and title
         nxt_line = lines[i + 1].text if i + 1 < len(lines) else ""
         if len(t) >= 12 and nxt_line.startswith(t[:12]) and len(nxt_line) > len(t) and _doc_type_of(nxt_line):
             continue  # a page header cutting the title short, then the title in full
@@ -185,6 +185,9 @@ def _recipients(lines: list[Line], start: int, reach: int = 4, after_title: bool
     openers = load_rules().recipient_openers
     for ln in lines[start : start + reach]:
         t = ln.text
+        run_in = regex.match(r"^(?P<r>[^。：:]{2,200})[：:](?=\S)", t) if t.startswith(openers) else None
+        if run_in:
+            t = run_in.group("r") + "："  # 各镇人民政府,县府直属有关单位:经县人民政府同意,… on one line
         if not t.endswith(("：", ":")) or "。" in t or len(t) > 300:
             continue
         parts = [p.strip() for p in SPLIT_OUTSIDE_BRACKETS.split(t[:-1]) if p.strip()]
@@ -404,6 +407,11 @@ def extract_document(
     meta = read_metadata(text, lines)
     doc = Document()
     title, after_title = _title_lines(notice)
+    if title:
+        compact = [regex.sub(r"\s+", "", ln.text) for ln in notice[:40]]
+        again = [i for i in range(after_title, len(compact)) if compact[i] == title]
+        if again:
+            after_title = again[-1] + 1  # a page header, then the notice repeating its title above its body
     doc.title = title
     doc.doc_type = _doc_type_of(title)
 
@@ -435,7 +443,7 @@ def extract_document(
     if doc.issuer is None:
         doc.issuer = signer
     if doc.issuer is None and title:
-        m = regex.match(r"^(?P<org>.{2,40}?)关于", title)
+        m = regex.match(r"^(?P<org>.{2,40}?)(?:转发|关于)", title)  # XX转发YY关于…的通知: XX issues it
         if m and is_org(m.group("org")):
             doc.issuer = m.group("org")
     if doc.issuer is None and "issuer" in meta:
@@ -451,7 +459,9 @@ def extract_document(
         doc.plan_title = plan.title if plan else None
         if doc.plan_title is None:
             m = regex.search(r"(?:印发|现将)《(?P<t>[^《》]{4,60})》", "\n".join(ln.text for ln in notice))
-            doc.plan_title = m.group("t") if m else None
+            cited = regex.sub(r"\s+", "", m.group("t")) if m else None
+            notice_like = cited and regex.sub(r"[（(][^）)]*[）)]$", "", cited).endswith(load_rules().notice_types)
+            doc.plan_title = None if notice_like else cited  # 转发《…的通知》 carries no plan
         if doc.plan_title is None and doc.title:
             m = _plan_in_title().search(doc.title)  # 关于印发闵行区卫生改革与发展“十二五”规划的通知
             doc.plan_title = m.group("t") if m else None
