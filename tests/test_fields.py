@@ -222,6 +222,18 @@ DOCUMENTS = [
         {"issuer": "湖州市卫生健康委"},
     ),
     (
+        "corpus 137: a report's heading with a cited title and the site's tag",
+        "您的位置:首頁>>綱要規劃\n【數據發布】2018年《中國兒童發展綱要(2011—2020年)》統計監測報告\n發布時間:2019-12-06\n"
+        "一、兒童與健康\n嬰兒死亡率為6.1‰。",
+        {"title": "2018年《中國兒童發展綱要(2011—2020年)》統計監測報告", "plan_title": None, "year": 2018},
+    ),
+    (
+        "corpus 010: a report titled like a notice",
+        "区卫生健康局关于妇幼保障工作情况汇报\n公文搜2022-07-12 17:20:35卫生\n"
+        "一、基本情况\n全区共有公立医疗卫生单位X个。",
+        {"title": "区卫生健康局关于妇幼保障工作情况汇报", "plan_title": None},
+    ),
+    (
         "spec: year from the document number as a last resort",
         "关于开展妇幼健康宣传活动的通知\n某卫发〔2021〕7号\n各有关单位：\n请认真组织。",
         {"year": 2021},

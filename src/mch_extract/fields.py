@@ -376,12 +376,19 @@ def _signature(lines: list[Line]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _standalone(doc: Document, sections: list[Section], meta_title: str | None) -> None:
+def _standalone(doc: Document, sections: list[Section], meta_title: str | None, lines: list[Line]) -> None:
     """A document without a notice: a plan's heading is its plan_title, a report's its title."""
     rules = load_rules()
     heading = next((s.title for s in sections if s.title), None) or meta_title
     if heading is None:
+        for ln in lines[:6]:  # 区卫生健康局关于妇幼保障工作情况汇报: a report titled like a notice
+            core = regex.sub(r"[（(][^）)]*[）)]$", "", ln.text)
+            if "关于" in ln.text and len(ln.text) <= 80 and not PUNCT.search(ln.text):
+                heading = ln.text if core.endswith(rules.report_types) else None
+                break
+    if heading is None:
         return
+    heading = regex.sub(r"^【[^】]{1,8}】", "", heading)  # 【数据发布】: the site's tag, not the title
     core = regex.sub(r"[（(][^）)]*[）)]$", "", heading)
     report = core.endswith(rules.report_types) or any(s.kind == "summary" for s in sections[:2] if s.title == heading)
     if report:
@@ -468,7 +475,7 @@ def extract_document(
         if doc.title is None and meta_title and _doc_type_of(meta_title):
             doc.title, doc.doc_type = meta_title, _doc_type_of(meta_title)
     else:
-        _standalone(doc, sections, meta_title)
+        _standalone(doc, sections, meta_title, lines)
     number_year = regex.search(r"〔(\d{4})〕", doc.doc_number or "")
     doc.year = (
         _year_of(doc.plan_title, doc.title)

@@ -53,7 +53,7 @@ def lines_of(text: str) -> list[Line]:
 def _title_pattern() -> regex.Pattern[str]:
     rules = load_rules()
     return regex.compile(
-        r"^(?P<title>[^\t，。；,;：:、《◆●■▲★]{2,60}?" + alternation(rules.plan_types) + r")"
+        r"^(?P<title>[^\t，。；,;：:、◆●■▲★]{2,60}?" + alternation(rules.plan_types) + r")"
         r"(?P<suffix>[（(][^）)]{1,20}[）)])?$"
     )
 
@@ -81,7 +81,7 @@ def plan_title_of(line: str) -> str | None:
     if ">" in line or "»" in line or line.startswith(tuple(load_rules().metadata_labels)):
         return None  # a breadcrumb trail or a line of a site's metadata block
     m = _title_pattern().match(line)
-    if not m or is_page_label(m.group("title")):
+    if not m or is_page_label(m.group("title")) or line.count("《") != line.count("》") or line.startswith("《"):
         return None
     return str(m.group("title")) + str(m.group("suffix") or "")
 

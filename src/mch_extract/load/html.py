@@ -154,6 +154,8 @@ def _labels() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     label = regex.compile(r"^\s*(" + words + r")\s*[：:]?\s*$")
     pairs = regex.compile(r"(?:^|\s)(" + words + r")\s*[：:]\s*(.*?)\s*(?=\s\S{2,6}\s*[：:]|$)")
     return label, pairs
+
+
 METADATA_MAX = 1500  # characters: a metadata block is short
 
 
