@@ -559,6 +559,7 @@ def _summary(total: int, failures: list[tuple[str, str]], verbose: bool) -> None
 SUBCOMMANDS: dict[str, str] = {
     "rollup": "mch_extract.cli_rollup:app",
     "review": "mch_extract.cli_review:app",
+    "explain": "mch_extract.cli_explain:app",
 }
 
 

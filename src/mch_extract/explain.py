@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from .record import Target
 from .targets import Decision
 
 CONTEXT = 14  # characters of text shown on each side of a number
@@ -32,16 +33,18 @@ class Row:
     indicator: str | None
     kind: str | None  # target / actual, for kept figures
     kind_rule: str | None
+    indicator_id: str | None  # the canonical indicator the name maps to (kept figures)
+    indicator_rule: str | None  # the mapping rule that gave it, or why none
     page: int | None
     context: str  # the text around it, the number in 【】
 
 
-def _rows(text: str, decisions: list[Decision], pages: list[tuple[int, int, int | None]]) -> list[Row]:
+def _rows(text: str, decisions: list[Decision], targets: list[Target]) -> list[Row]:
     rows = []
     for d in sorted(decisions, key=lambda d: (d.start, not d.kept)):
         left = text[max(0, d.start - CONTEXT) : d.start].replace("\n", "⏎")
         right = text[d.end : d.end + CONTEXT].replace("\n", "⏎")
-        page = next((p for s, e, p in pages if s <= d.start < e), None)
+        target = next((t for t in targets if t.span[0] <= d.start < t.span[1] and t.indicator == d.indicator), None)
         number = text[d.start : d.end]
         rows.append(
             Row(
@@ -53,14 +56,16 @@ def _rows(text: str, decisions: list[Decision], pages: list[tuple[int, int, int 
                 d.indicator,
                 d.kind,
                 d.kind_rule,
-                page,
+                target.indicator_id if target else None,
+                target.indicator_rule if target else None,
+                target.page if target else None,
                 f"{left}【{number}】{right}",
             )
         )
     return rows
 
 
-def explain(source: str | os.PathLike[str] | bytes) -> list[Row]:
+def explain(source: str | os.PathLike[str] | bytes, max_pages: int | None = None) -> list[Row]:
     """The decisions on every candidate number of one document, in reading order.
 
     Raises :class:`~mch_extract.errors.ExtractError` when the file cannot be read.
@@ -70,11 +75,38 @@ def explain(source: str | os.PathLike[str] | bytes) -> list[Row]:
 
     data, src = read_source(source)
     decisions: list[Decision] = []
-    notice = build_notice(load_bytes(data), src, with_text=True, decisions=decisions)
-    pages = [(t.span[0], t.span[1], t.page) for t in notice.targets]
-    return _rows(notice.text or "", decisions, pages)
+    notice = build_notice(load_bytes(data, max_pages=max_pages), src, with_text=True, decisions=decisions)
+    return _rows(notice.text or "", decisions, notice.targets)
 
 
 def explain_text(data: bytes) -> list[Row]:
     """:func:`explain` for a document given as bytes."""
     return explain(data)
+
+
+COLUMNS = ("page", "number", "decision", "rule", "indicator", "kind", "indicator_id", "context")
+
+
+def as_table(rows: list[Row]) -> list[list[str]]:
+    """The rows as cells under :data:`COLUMNS`, for printing.
+
+    >>> as_table(explain_text("剖宫产率控制在30%以下。".encode()))[0][1:6]
+    ['30%以下', 'kept', 'clause', '剖宫产率', 'target (kind:plan)']
+    """
+    table = []
+    for r in rows:
+        kind = f"{r.kind} ({r.kind_rule})" if r.kind else ""
+        ident = f"{r.indicator_id or '-'} ({r.indicator_rule})" if r.indicator_rule else ""
+        table.append(
+            [
+                "" if r.page is None else str(r.page),
+                r.number,
+                "kept" if r.kept else "dropped",
+                r.rule,
+                r.indicator or "",
+                kind,
+                ident,
+                r.context,
+            ]
+        )
+    return table

@@ -153,8 +153,11 @@ def text_modes(text: str, seg: Segmentation, title: str | None) -> Modes:
     top-level item whose heading names a report (一、2022年工作完成情况) or a plan
     (二、2023年工作计划), sets the mode of the text under it.
     """
-    head = title or " ".join(line.text for line in seg.lines[:3] if len(line.text) <= 40)  # heading-like lines
-    said = heading_mode(head)
+    said = heading_mode(title) if title else None
+    if said is None and not title:  # no title: the heading-like lines at the top decide by majority
+        modes = [heading_mode(line.text) for line in seg.lines[:10] if len(line.text) <= 40]
+        reports, plans = modes.count(True), modes.count(False)
+        said = True if reports > plans else (False if plans > reports else None)
     default = said is True or any(s.kind == "summary" for s in seg.sections[:1])
     if said is None and not default:
         default = Cues.of(text).summary_like()  # no title says it: the words of the whole text do

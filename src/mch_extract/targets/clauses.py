@@ -142,6 +142,9 @@ def targets_in_span(
             scope = found[-1].scope  # 以县(市)区为单位 governs the rest of the sentence
         quantified = any(q in text[clause_start : first.start] for q in ("分别", "均", "各"))
         names = distribute(indicator, len(group), quantified)
+        if rule == "same-indicator" and len(group) > 1 and len(found) >= len(group):
+            # 分别为6.8‰和9.1‰，分别下降5个和5.7个千分点: the list before names the list of changes
+            names = [f.indicator or indicator for f in found[-len(group) :]]
         at = text.find(indicator, clause_start, cmp_start)
         hole = (at, at + len(indicator)) if at >= 0 else (0, 0)
         copula = cmp_word if not (named.after_value and cmp_word == "为") else ""  # 免费为2000名儿童: "for"
@@ -151,6 +154,8 @@ def targets_in_span(
         extra = {"kind_rule": kind_rule}
         if named.change:
             extra["change"] = named.change
+        if named.change and rule == "same-indicator" and found:
+            kind, extra["kind_rule"] = found[-1].kind, "kind:as-changed-figure"  # 为6.8‰，比上年下降0.7个千分点
         if named.baseline:
             kind, extra["kind_rule"] = "actual", "kind:baseline"  # 由2020年的5.4‰(下降到5‰): the level before
         if len(group) > 1 and len(names) == len(group):

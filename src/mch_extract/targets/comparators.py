@@ -75,11 +75,21 @@ def comparator_of(text: str, v: Value, floor: int) -> Comparison:
 
 
 def group_values(text: str, values: list[Value]) -> list[list[Value]]:
-    """Values listed together (``50%、30%、60%以上``) form one group."""
+    """Values listed together (``50%、30%、60%以上``, or run together as 5.44%1.11%) form one group.
+
+    A member printed without the unit's tail takes the last member's (5个和5.7个千分点: both 个千分点).
+    """
     groups: list[list[Value]] = []
     for v in values:
-        if groups and LIST_SEP.match(text[groups[-1][-1].end : v.start]) and groups[-1][-1].unit is not None:
+        prev = groups[-1][-1] if groups else None
+        sep = text[prev.end : v.start] if prev else ""
+        if prev and prev.unit is not None and LIST_SEP.match(sep) and (sep.strip() or prev.unit == v.unit):
             groups[-1].append(v)
         else:
             groups.append([v])
+    for group in groups:
+        last = group[-1].unit
+        for v in group[:-1]:
+            if v.unit and last and last != v.unit and last.startswith(v.unit):
+                v.unit = last
     return groups

@@ -11,7 +11,7 @@ ARABIC = r"\d+(?:\.\d+)?"
 FULL_STOP_DOT = r"(?<=[\p{Han}”）)])\.(?=[\p{Han}“（(]|$)"  # web pages end sentences with "."
 CLAUSE_BREAK = regex.compile(rf"[，,；;：:。！？!?\n\t]|--|——|{FULL_STOP_DOT}")
 SENTENCE_BREAK = regex.compile(rf"[。！？!?\n]|{FULL_STOP_DOT}")
-LIST_SEP = regex.compile(r"^[ \t]*(?:、|和|及|与|或|,)[ \t]*$")
+LIST_SEP = regex.compile(r"^[ \t]*(?:、|和|及|与|或|,)?[ \t]*$")  # also none: 5.44%1.11%1.43%
 CONJUNCTION = regex.compile(r"、|和|及|与")
 
 

@@ -66,7 +66,11 @@ FIRST_CONJUNCTS = regex.compile(r"(?P<a>[\p{Han}A-Za-z]{2,6})(?:和|、|及)(?P<
 SERIAL_CELL = regex.compile(r"\d{1,3}")
 
 
+COUNTED_SCOPE = regex.compile(r"^.*?\d+(?:\.\d+)?(?:个|家|所|名)[^的，,]{0,8}的")
 YEAR_OF = regex.compile(r"(?:\d{2,4}|20)年(?:底|末)?的?$")
+CHANGE_ONLY = regex.compile(
+    r"(?:均|分别|又|再|同比)?(?:(?P<up>提高|提升|增长|上升|增加)|(?P<down>下降|降低|减少))了?"
+)
 CHANGE_TO = regex.compile(r"(?:下降|降低|减少|提高|提升|增长|上升|增加)(?:至|到)?")
 
 
@@ -166,8 +170,14 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
     if bm:
         left = left[: bm.start()]
     left = YEAR_OF.sub("", left)  # 下降至2020年的(6.09‰): the year of a level, not part of a name
+    left = COUNTED_SCOPE.sub("", left)  # 15个区县的(剖宫产率): a count in front of the name is its scope
+    cv = CHANGE_ONLY.fullmatch(left)
+    if cv and change is None:
+        change, left = ("up" if cv.group("up") else "down"), ""  # 增长(9%): a change of the indicator before
     if CHANGE_TO.fullmatch(left):
         left = ""  # 下降至(6.09‰): the level a change reaches, for the indicator named before
+    if left in rules.trailing_words:
+        left = ""  # 分别(比2010年下降…): a list word, the names are those before
     markers = list(ANY_MARKER.finditer(left))
     if markers:
         left = left[markers[-1].end() :]  # 年度目标1、孕前检查… : the name starts after the marker

@@ -69,8 +69,11 @@ def _reading(text: str, m: regex.Match[str], start: int, end: int, rules: RuleSe
         unit = rules.fraction_words[fraction]
     elif rate:
         unit = rules.rate_units[rate]
-        if rate.endswith("0") and text[m.end("rate") : m.end("rate") + 1].isdigit():
+        follower = text[m.end("rate") : m.end("rate") + 1]
+        if rate.endswith("0") and follower.isdigit():
             return "-", None  # 5%05: not OCR's ‰
+        if rate in OCR_PERMIL and (follower.isdigit() or HAN.match(follower)):
+            unit = "%"  # 94.22%o7岁以下…: a full stop (%。) read as o, not ‰
     elif word:
         if word in rules.never_after:
             return rules.never_after[word], None
@@ -105,6 +108,10 @@ def _reading(text: str, m: regex.Match[str], start: int, end: int, rules: RuleSe
     if m.group("approx") and not after:
         after = m.group("approx")
     return None, Value(m.start(), m.end(), number_end, value, value_max, unit, chinese, after)
+
+
+OCR_PERMIL = ("%o", "%0")
+HAN = regex.compile(r"\p{Han}")
 
 
 def _symbol_before(text: str, pos: int, floor: int) -> bool:
