@@ -91,7 +91,7 @@ def as_table(rows: list[Row]) -> list[list[str]]:
     """The rows as cells under :data:`COLUMNS`, for printing.
 
     >>> as_table(explain_text("剖宫产率控制在30%以下。".encode()))[0][1:6]
-    ['30%以下', 'kept', 'clause', '剖宫产率', 'target (kind:plan)']
+    ['30%以下', 'kept', 'clause', '剖宫产率', 'target (kind:goal-word)']
     """
     table = []
     for r in rows:
