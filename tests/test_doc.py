@@ -46,6 +46,7 @@ def test_doc_converted_by_libreoffice_gives_the_record_of_the_plain_text(tmp_pat
     assert notice.summary(record) == notice.summary(extract(notice.text().encode()))
 
 
+@pytest.mark.slow
 @needs_libreoffice
 def test_a_file_libreoffice_cannot_read_is_a_typed_error() -> None:
     with pytest.raises(ExtractError) as err:

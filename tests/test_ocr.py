@@ -1,7 +1,7 @@
 """OCR of scanned pages (the optional extra): a scan reads like the text layer of the same notice.
 
-Every test that runs OCR is skipped, with the reason, when the extra is not installed; CI
-installs it in a second environment and runs this file there.
+Every test that runs OCR is skipped, with the reason, when the extra is not installed, and is
+marked slow (10-20 s each); CI installs the extra in a second environment and runs them there.
 """
 
 from __future__ import annotations
@@ -73,6 +73,7 @@ def test_boxes_on_one_baseline_are_one_line() -> None:
 
 
 @needs_ocr
+@pytest.mark.slow
 def test_scan_reads_like_the_text_layer() -> None:
     pdf = notice_pdf()
     text_layer = extract(pdf)
@@ -82,6 +83,7 @@ def test_scan_reads_like_the_text_layer() -> None:
 
 
 @needs_ocr
+@pytest.mark.slow
 def test_mixed_pdf_reads_only_the_pages_without_text(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[Any] = []
     real = ocr.ocr_page
@@ -100,6 +102,7 @@ def test_mixed_pdf_reads_only_the_pages_without_text(monkeypatch: pytest.MonkeyP
 
 
 @needs_ocr
+@pytest.mark.slow
 def test_max_pages_limits_the_pages_read(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[Any] = []
     real = ocr.ocr_page

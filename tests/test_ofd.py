@@ -58,6 +58,7 @@ def _png() -> bytes:
     return buf.getvalue()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not ocr.available(), reason='the OCR extra is not installed: pip install "mch-extract[ocr]"')
 def test_image_only_ofd_page_is_read_by_ocr() -> None:
     import io
