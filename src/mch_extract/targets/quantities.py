@@ -72,8 +72,8 @@ def _reading(text: str, m: regex.Match[str], start: int, end: int, rules: RuleSe
         follower = text[m.end("rate") : m.end("rate") + 1]
         if rate.endswith("0") and follower.isdigit():
             return "-", None  # 5%05: not OCR's ‰
-        if rate in OCR_PERMIL and (follower.isdigit() or HAN.match(follower)):
-            unit = "%"  # 94.22%o7岁以下…: a full stop (%。) read as o, not ‰
+        if rate in OCR_PERMIL and (follower.isdigit() or (HAN.match(follower) and not m.group("after"))):
+            unit = "%"  # 94.22%o7岁以下…: a full stop (%。) read as o, not ‰ (but 5%o以下 is ‰)
     elif word:
         if word in rules.never_after:
             return rules.never_after[word], None
