@@ -593,7 +593,6 @@ BUGS = [
         "婴儿死亡率控制在5%o以下。",
         T("婴儿死亡率", "<=", 5.0, "‰", quote="婴儿死亡率控制在5"),
         id="bug-%o-before-以下",
-        xfail=f"{PERMIL}: %o before 以下 is ‰ (SPEC); only %o running into the next sentence is %。",
     ),
     case(
         "剖宫产率较上年下降2个百分点。",
