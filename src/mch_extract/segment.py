@@ -310,7 +310,7 @@ def find_items(text: str, lines: list[Line]) -> list[Marker]:
             if mk is not None and mk.end >= ln.end:
                 mk = None
             if mk is None or mk.style.ordinal == "decimal":
-                mk = _marker_before_digits(text, ln, last_dot, lines[k + 1 :]) or mk
+                mk = _marker_before_digits(text, ln, last_dot, lines[k + 1 : k + 31]) or mk  # looks 30 lines on
         if in_attachments:
             if mk is not None and len(ln.text) <= 80 and "。" not in ln.text:
                 continue
