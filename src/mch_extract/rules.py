@@ -132,6 +132,11 @@ class RuleSet:
     kind_plan_only: tuple[str, ...]
     summary_heading_words: tuple[str, ...]
     plan_heading_words: tuple[str, ...]
+    comparator_verbs: tuple[str, ...]
+    activity_nouns: tuple[str, ...]
+    list_joiners: tuple[str, ...]
+    bracket_note_words: tuple[str, ...]
+    kind_copulas: tuple[str, ...]
     change_openers: tuple[str, ...]
     change_references: tuple[str, ...]
     baseline_openers: tuple[str, ...]
@@ -250,6 +255,11 @@ def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
         kind_plan_only=_longest_first(kind["target"]["plan_only"]),
         summary_heading_words=_longest_first(kind["sections"]["summary"]),
         plan_heading_words=_longest_first(kind["sections"]["plan"]),
+        comparator_verbs=_longest_first(ind["comparator_verbs"]),
+        activity_nouns=_longest_first(ind["activity_nouns"]),
+        list_joiners=_longest_first(ind["list_joiners"]),
+        bracket_note_words=_longest_first(ind["bracket_note_words"]),
+        kind_copulas=_longest_first(kind["target"]["copulas"]),
         change_openers=_longest_first(ind["change_openers"]),
         change_references=_longest_first(ind["change_references"]),
         baseline_openers=_longest_first(ind["baseline_openers"]),

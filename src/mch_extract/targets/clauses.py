@@ -71,7 +71,7 @@ def targets_in_span(
         if INSIDE_NAME.match(text, last.end, end):
             _drop(log, group, "inside-name")  # 年巡查2次完成率≥90%: the count belongs to the rate's name
             continue
-        joined = found and text[found[-1].end : first.start].strip() in LIST_JOINERS
+        joined = found and text[found[-1].end : first.start].strip() in rules.list_joiners
         if joined and not cmp_word and comparator == "=" and found[-1].rule.endswith("counted-noun"):
             comparator = found[-1].comparator  # 至少建立1个A中心和1个B中心: 至少 governs both
         if last.after and comparator == "=":
@@ -199,7 +199,6 @@ def targets_in_span(
 
 
 INSIDE_NAME = regex.compile(r"[\p{Han}]{0,6}率[ \t]*(?:[≥≤<>＜＞]|达到|不低于|不少于|不高于|\d)")
-LIST_JOINERS = ("和", "及", "、", "以及", "与")
 
 
 def _drop(log: Log, group: list[Value], reason: str) -> None:

@@ -10,29 +10,12 @@ import regex
 from ..rules import alternation, load_rules
 from .model import LIST_SEP, Value
 
-STRONG_VERBS = (
-    "开展",
-    "有",
-    "完成",
-    "举办",
-    "组织",
-    "建成",
-    "创建",
-    "提供",
-    "实现",
-    "达到",
-    "召开",
-    "培训",
-    "设置",
-    "建立",
-)
-
 
 @functools.cache
 def comparator_before() -> regex.Pattern[str]:
     rules = load_rules()
     words = alternation([*rules.comparator_symbols, *rules.comparator_words, *rules.comparator_weak])
-    verbs = alternation(STRONG_VERBS)
+    verbs = alternation(rules.comparator_verbs)
     return regex.compile(rf"(?P<word>{words})[ \t]*(?P<verb>{verbs})?[ \t]*$")
 
 

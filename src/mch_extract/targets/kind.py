@@ -26,7 +26,6 @@ import regex
 
 from ..rules import alternation, load_rules
 
-COPULAS = ("为", "是", "约为")
 YEAR = regex.compile(r"(?<!\d)(20\d\d|19\d\d)年")
 
 
@@ -124,7 +123,7 @@ def kind_at(
         years = [y for pos, y in cues.years if sentence_start <= pos < figure_end]
         if years and max(years) < plan_year:
             return "actual", "kind:earlier-year"
-    if word in COPULAS:
+    if word in load_rules().kind_copulas:
         return "actual", "kind:copula"
     if summary:
         return "actual", "kind:summary"

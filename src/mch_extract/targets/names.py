@@ -18,32 +18,6 @@ LEADING_YEAR = regex.compile(r"^(?:\d{4}年(?:度|起)?|\d{4}-\d{4}年)")
 ANY_MARKER = regex.compile(
     r"(?:[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|(?<![\d.])\d{1,2}、|(?<![\d.])\d{1,2}．(?!\d)|(?<![\d.])\d{1,2}\.(?![\d%]))"
 )
-ACTIVITY_NOUNS = (
-    "检查",
-    "筛查",
-    "诊断",
-    "指导",
-    "培训",
-    "创建",
-    "访视",
-    "监测",
-    "随访",
-    "服务",
-    "讲座",
-    "活动",
-    "会议",
-    "评审",
-    "调查",
-    "接种",
-    "救治",
-    "督导",
-    "宣传",
-    "建设",
-    "考核",
-    "检测",
-    "干预",
-    "评估",
-)
 
 
 @functools.cache
@@ -53,7 +27,6 @@ def _lead_pattern() -> regex.Pattern[str]:
     return regex.compile(rf"^(?:{periods}|以[^，,为]{{1,12}}为单位|每个[^，,]{{1,6}}|--|——)+")
 
 
-BRACKET_NOTE = regex.compile(r"[（(][^（）()]*(?:年|计算|含|包括|不含|试行|按)[^（）()]*[）)]")
 QUOTES = regex.compile(r"[“”\"《》]")
 PLACE_PREFIX = regex.compile(r"^(?P<scope>[\p{Han}]{2,8}?[省市区县旗])(?P<rest>.{2,})$")
 SCOPE_PHRASE = regex.compile(
@@ -68,10 +41,6 @@ SERIAL_CELL = regex.compile(r"\d{1,3}")
 
 COUNTED_SCOPE = regex.compile(r"^.*?\d+(?:\.\d+)?(?:个|家|所|名)[^的，,]{0,8}的")
 YEAR_OF = regex.compile(r"(?:\d{2,4}|20)年(?:底|末)?的?$")
-CHANGE_ONLY = regex.compile(
-    r"(?:均|分别|又|再|同比)?(?:(?P<up>提高|提升|增长|上升|增加)|(?P<down>下降|降低|减少))了?"
-)
-CHANGE_TO = regex.compile(r"(?:下降|降低|减少|提高|提升|增长|上升|增加)(?:至|到)?")
 
 
 @dataclass(frozen=True)
@@ -86,6 +55,9 @@ class _NamePatterns:
     baseline: regex.Pattern[str]  # 由2020年的 at the end of a name
     place: regex.Pattern[str]  # a counted noun that is a place: 区县, 县(市、区)
     furniture: regex.Pattern[str]
+    bracket_note: regex.Pattern[str]  # （按…计算）: a note in brackets
+    change_only: regex.Pattern[str]  # 增长 (9%): a change of the indicator named before
+    change_to: regex.Pattern[str]  # 下降至 (6.09‰): the level a change reaches
 
 
 @functools.cache
@@ -107,12 +79,18 @@ def name_patterns() -> _NamePatterns:
         ),
         place=regex.compile(rf"^{alternation(rules.place_nouns)}(?:$|[的（(、和及均都所])"),
         furniture=regex.compile(alternation(rules.furniture_words)),
+        bracket_note=regex.compile(rf"[（(][^（）()]*{alternation(rules.bracket_note_words)}[^（）()]*[）)]"),
+        change_only=regex.compile(
+            rf"(?:均|分别|又|再|同比)?(?:(?P<up>{alternation(rules.raising_verbs)})"
+            rf"|(?P<down>{alternation(rules.lowering_verbs)}))了?"
+        ),
+        change_to=regex.compile(rf"{alternation([*rules.raising_verbs, *rules.lowering_verbs])}(?:至|到)?"),
     )
 
 
 def strip_brackets(name: str) -> str:
     """Drop notes in brackets from a name: 剖宫产率（按助产机构…计算） -> 剖宫产率."""
-    return str(QUOTES.sub("", BRACKET_NOTE.sub("", name))).strip()
+    return str(QUOTES.sub("", name_patterns().bracket_note.sub("", name))).strip()
 
 
 @dataclass
@@ -145,7 +123,7 @@ def is_rate(name: str, rules: RuleSet) -> bool:
 
 
 def _indicator_like(name: str, rules: RuleSet) -> bool:
-    return bool(name) and (is_rate(name, rules) or name.endswith(ACTIVITY_NOUNS) or name.endswith("创建"))
+    return bool(name) and (is_rate(name, rules) or name.endswith(rules.activity_nouns))
 
 
 def indicator_of(text: str, left_start: int, left_end: int, right_start: int, right_end: int) -> Named:
@@ -171,10 +149,10 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
         left = left[: bm.start()]
     left = YEAR_OF.sub("", left)  # 下降至2020年的(6.09‰): the year of a level, not part of a name
     left = COUNTED_SCOPE.sub("", left)  # 15个区县的(剖宫产率): a count in front of the name is its scope
-    cv = CHANGE_ONLY.fullmatch(left)
+    cv = name_patterns().change_only.fullmatch(left)
     if cv and change is None:
         change, left = ("up" if cv.group("up") else "down"), ""  # 增长(9%): a change of the indicator before
-    if CHANGE_TO.fullmatch(left):
+    if name_patterns().change_to.fullmatch(left):
         left = ""  # 下降至(6.09‰): the level a change reaches, for the indicator named before
     if left in rules.trailing_words:
         left = ""  # 分别(比2010年下降…): a list word, the names are those before
