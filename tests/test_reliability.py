@@ -80,6 +80,21 @@ def test_a_worker_past_its_memory_cap_gives_a_memory_failure() -> None:
     assert got == [0, 1, 2, "memory: ", 4, 5]
 
 
+def _abort_on_3(x: int) -> object:
+    if x == 3:
+        held = bytearray(150 * 1024 * 1024)  # most of a 200 MB cap, then a native-style abort
+        time.sleep(0.5)
+        os.abort()
+        return len(held)
+    return x
+
+
+def test_a_worker_that_aborts_near_its_memory_cap_gives_a_memory_failure() -> None:
+    """pdfium aborts instead of raising MemoryError: a crash near the cap is the cap's doing."""
+    got = list(pool.run_ordered(list(range(5)), _abort_on_3, _answer, jobs=1, memory=200 * 1024 * 1024))
+    assert got == [0, 1, 2, "memory: ", 4]
+
+
 def test_results_keep_input_order_for_every_number_of_workers() -> None:
     items = list(range(40))
     for jobs in (1, 2, 3):

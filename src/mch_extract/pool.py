@@ -19,6 +19,7 @@ caller stop it at once on Ctrl-C without waiting for a busy worker.
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import multiprocessing
 import os
 import signal
@@ -34,7 +35,7 @@ R = TypeVar("R")
 Failure = Literal["timeout", "memory", "died"]
 
 LIVE: set[int] = set()  # pids of live workers, for a signal handler that must kill them at once
-SAMPLE = 0.5  # seconds between looks at the workers' memory and the clock
+SAMPLE = 0.1  # seconds between looks at the workers' memory and the clock
 
 
 def _die_with_parent() -> None:
@@ -68,6 +69,7 @@ def _serve(conn: Connection, work: Callable[[Any], Any], limit: int | None) -> N
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        faulthandler.disable()  # a native crash is reported by the parent, as a record, not as a stack dump
         _die_with_parent()
         _cap_memory(limit)
         while True:
@@ -179,6 +181,7 @@ def run_ordered(
                         workers[i] = _Worker(ctx, work, memory)
                         continue
                     w.job = (next_in, time.monotonic() + timeout if timeout else float("inf"))
+                    w.vm = 0
                     next_in += 1
             busy = [w for w in workers if w.job is not None]
             now = time.monotonic()
@@ -222,7 +225,10 @@ def run_ordered(
                 else:
                     w.proc.join(0.1)
                     code = w.proc.exitcode
-                    near_cap = bool(memory and w.vm > 0.9 * memory)
+                    # native code that cannot allocate aborts (pdfium: SIGABRT/SIGTRAP) instead of raising
+                    # MemoryError; a crash of a worker that had used half its cap is the cap's doing
+                    crashed = code is not None and code < 0 and -code != signal.SIGKILL
+                    near_cap = bool(memory and w.vm > (0.5 if crashed else 0.9) * memory)
                     if near_cap:
                         done[index] = failed(items[index], "memory", "")
                     else:
