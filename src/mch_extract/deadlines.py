@@ -14,6 +14,7 @@ import calendar
 import datetime as dt
 import functools
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
@@ -101,12 +102,20 @@ def _iso(year: int, month: int, day: int | None) -> str | None:
         return None
 
 
-def find_deadlines(text: str, year: int | None, summary: bool = False) -> list[DeadlineHit]:
-    """Every deadline phrase in ``text``; ``year`` fills in a missing year.
+def find_deadlines(
+    text: str, year: int | None, summary: bool | Callable[[int], bool] = False
+) -> list[DeadlineHit]:
+    """Every deadline phrase in ``text``; ``year`` (the plan's) fills in a missing year.
 
-    ``summary``: the text reports on a past period, where a bare ``上半年`` or ``至2015年底``
-    is the period reported on, not a deadline.
+    ``summary``: the text (or, given a function of the offset, the stretch at that offset)
+    reports on a past period, where a bare ``上半年`` or ``至2015年底`` is the period reported
+    on, not a deadline.  A date before the plan's year (``到2015年底`` in a 2016 plan's review
+    of the past) is a report date too.
+
+    >>> [h.text for h in find_deadlines("到2015年底,全市建成10家。到2020年,覆盖率达到95%。", 2016)]
+    ['到2020年']
     """
+    summary_at = summary if callable(summary) else (lambda pos: summary)
     rules = load_rules()
     hits: list[DeadlineHit] = []
     # spans taken by earlier rules, sorted and disjoint (so their ends are sorted too); the
@@ -121,10 +130,10 @@ def find_deadlines(text: str, year: int | None, summary: bool = False) -> list[D
             if i >= 0 and taken_ends[i] > start:
                 continue
             groups = m.groupdict()
-            if not _is_deadline(rule, groups, text, end, summary):
+            if not _is_deadline(rule, groups, text, end, bool(summary_at(start))):
                 continue
             y = int(groups["y"]) if groups.get("y") else year
-            if y is None:
+            if y is None or (year is not None and y < year):
                 continue
             date: str | None
             if groups.get("d"):

@@ -191,11 +191,10 @@ def build_notice(
         section.title = as_printed(section.title, text, original)
     loc = _Locator(norm, seg, loaded)
     year = document.year or (document.date.year if document.date else None)
-    summary = any(s.kind == "summary" for s in seg.sections[:1])
-    hits = find_deadlines(text, year, summary)
+    modes = text_modes(text, seg, document.title)
+    hits = find_deadlines(text, year, modes.summary_at)
     if year is None and regex.search(r"(?<!\d)\d{1,2}月(?:底|末)", text):
         warnings.append("deadlines: a month without a year was left out (the plan's year is not stated)")
-    modes = text_modes(text, seg, document.title)
 
     if loaded.page_starts:
         for task in seg.tasks:
