@@ -243,6 +243,9 @@ def test_a_file_name_in_gbk_bytes_is_reported_losslessly(tmp_path: Path) -> None
     assert proc.returncode == 0 and len(records) == 4 and all(_type(r) == "record" for r in records)
     assert raw in [os.fsencode(str(r["source"]["path"])) for r in records]  # type: ignore[index]
     assert b"\\udc" in proc.stdout
+    for fmt in ("csv", "table"):  # written as escapes there too, never a UnicodeEncodeError
+        other = _cli(str(folder), "-j", "1", "-q", "-f", fmt)
+        assert other.returncode == 0 and b"\\udcb8\\udcbe" in other.stdout and other.stderr == b""
 
 
 def test_a_pdf_past_its_time_limit_is_stopped_from_outside(tmp_path: Path) -> None:
@@ -398,3 +401,16 @@ def test_a_file_that_cannot_be_read_is_named_so(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(Path, "open", refuse)
     record = pipeline.extract_record(path)
     assert record.error.type == "not_found" and "Permission denied" in record.error.message  # type: ignore[union-attr]
+
+
+def test_resume_keeps_the_finished_records_and_extracts_only_the_rest(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, 6)
+    (folder / "003.txt").write_text("", "utf-8")  # an error record is kept as well
+    full = tmp_path / "full.jsonl"
+    assert _cli(str(folder), "-q", "-o", str(full)).returncode == 1
+    lines = full.read_text("utf-8").splitlines()
+    out = tmp_path / "out.jsonl"
+    out.write_text("\n".join(lines[:4]) + "\n" + lines[4][:30], "utf-8")  # as an interrupted run left it, torn line
+    proc = _cli(str(folder), "-q", "-o", str(out), "--resume")
+    assert proc.returncode == 1 and out.read_text("utf-8").splitlines() == lines
+    assert _cli(str(folder), "--resume").returncode == 2  # needs -o FILE.jsonl

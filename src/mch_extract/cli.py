@@ -74,6 +74,9 @@ Options:
                           more gives a too_large error record. Default: 2GB;
                           0 means no limit.
       --max-pages N       Read at most N pages of a PDF. Default: 500.
+      --resume            With -o FILE.jsonl: keep the records FILE already
+                          holds for these inputs and extract only the rest
+                          (after an interrupted run).
       --debug             Print tracebacks of internal errors to stderr.
       --version           Print the version and exit.
   -h, --help              Print this help and exit.
@@ -285,7 +288,8 @@ def _utf8(stream: IO[str]) -> IO[str]:
     reconfigure = getattr(stream, "reconfigure", None)
     if reconfigure is not None:
         with suppress(ValueError, OSError):
-            reconfigure(encoding="utf-8")
+            # a file name's undecodable bytes (``\udcXX``) reach CSV and table output as escapes
+            reconfigure(encoding="utf-8", errors="backslashreplace")
     return stream
 
 
@@ -304,6 +308,7 @@ def run(
     timeout: Annotated[str, typer.Option("--timeout", metavar="SECONDS")] = "120",
     max_memory: Annotated[str, typer.Option("--max-memory", metavar="SIZE")] = "2GB",
     max_pages: Annotated[str, typer.Option("--max-pages", metavar="N")] = "500",
+    resume: Annotated[bool, typer.Option("--resume")] = False,
     debug: Annotated[bool, typer.Option("--debug")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
 ) -> None:
@@ -368,11 +373,17 @@ def run(
     many = len(inputs) > 1 or any(os.path.isdir(p) for p in paths)
     chosen = chosen_fmt or ("jsonl" if many else "json")
     workers = workers or os.cpu_count() or 1
+    tally = _Tally()
+    if resume:
+        if output is None or chosen != "jsonl":
+            raise UsageProblem("--resume continues a JSON Lines file: add -o out.jsonl (the file of the earlier run)")
+        tally.kept = _finished(str(output), {i.path for i in inputs})
+        tally.kept_failed = sum('"error":' in line for line in tally.kept.values())
+        inputs = [i for i in inputs if i.path not in tally.kept]
 
     from .interrupt import Interrupt
     from .write import make_writer
 
-    tally = _Tally()
     try:
         with Interrupt() as stop:
             if chosen == "sqlite":
@@ -390,6 +401,7 @@ def run(
 
                 try:
                     with atomic_output(str(output), bom=chosen == "csv") as fh:
+                        fh.writelines(line + "\n" for line in tally.kept.values())
                         writer = make_writer(chosen, fh, many)
                         _write_all(inputs, options, workers, stdin, writer, quiet, verbose, True, stop, tally)
                 except OSError as exc:
@@ -416,13 +428,20 @@ def run(
 
         where = f" to {output}" if output is not None else ""
         rest = inputs[tally.written].path if tally.written < len(inputs) else None
+        done, total = len(tally.kept) + tally.written, len(tally.kept) + len(inputs)
+        again = (
+            "; to finish, run the same command with --resume"
+            if output is not None and chosen == "jsonl"
+            else "; run the same command again for all of them"
+        )
         sys.stderr.write(
-            f"mch-extract: interrupted ({stop.name}): {tally.written} of {len(inputs)} records written{where}"
+            f"mch-extract: interrupted ({stop.name}): {done} of {total} records written{where}"
             + (f"; the first file without a record is {printable(rest)}" if rest else "")
-            + "; run the same command again for all of them\n"
+            + again
+            + "\n"
         )
         raise typer.Exit(stop.status)
-    raise typer.Exit(1 if tally.failed else 0)
+    raise typer.Exit(1 if tally.failed or tally.kept_failed else 0)
 
 
 class _Tally:
@@ -431,6 +450,27 @@ class _Tally:
     def __init__(self) -> None:
         self.written = 0
         self.failed = 0
+        self.kept: dict[str, str] = {}  # path -> its JSON line, kept from an earlier run (--resume)
+        self.kept_failed = 0
+
+
+def _finished(output: str, wanted: set[str]) -> dict[str, str]:
+    """The records an earlier run wrote to ``output`` for the ``wanted`` paths (a torn line is not one)."""
+    kept: dict[str, str] = {}
+    try:
+        with open(output, encoding="utf-8", errors="surrogateescape") as fh:
+            for line in fh:
+                try:
+                    path = json.loads(line)["source"]["path"]
+                except (ValueError, KeyError, TypeError):
+                    continue
+                if path in wanted:
+                    kept.setdefault(path, line.rstrip("\n"))
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise UsageProblem(f"--resume: cannot read {output} ({exc.strerror or exc})") from None
+    return kept
 
 
 def _output_format(fmt: str, output: Path | None) -> str | None:
