@@ -117,7 +117,8 @@ def targets_in_span(
             _drop(log, group, "count-of-indicators")
             continue
         explicit = cmp_word in rules.comparator_words or cmp_word in rules.comparator_symbols
-        if first.chinese and not (explicit or named.period or first.unit in rules.rate_units.values()):
+        governed = explicit or named.period or first.unit in rules.rate_units.values() or first.multiplied
+        if first.chinese and not governed:
             _drop(log, group, "chinese-numeral-ungoverned")
             continue  # 八项规定, 一批: a Chinese numeral is a value only when a comparator governs it
         indicator = named.indicator
@@ -146,7 +147,7 @@ def targets_in_span(
             # 分别为6.8‰和9.1‰，分别下降5个和5.7个千分点: the list before names the list of changes
             names = [f.indicator or indicator for f in found[-len(group) :]]
         at = text.find(indicator, clause_start, cmp_start)
-        hole = (at, at + len(indicator)) if at >= 0 else (0, 0)
+        hole = (at, at + len(indicator)) if at >= 0 else (0, 0)  # 3岁以下…监测: 以下 of a name is no cue
         copula = cmp_word if not (named.after_value and cmp_word == "为") else ""  # 免费为2000名儿童: "for"
         kind, kind_rule = kind_at(
             cues, start, clause_start, right_end, copula, ctx.summary, ctx.plan_year, hole, first.start
@@ -207,7 +208,7 @@ def _drop(log: Log, group: list[Value], reason: str) -> None:
 
 
 def _furniture(text: str, lo: int, hi: int, unit: str | None) -> bool:
-    return unit in ("篇", "次") and name_patterns().furniture.search(text, lo, hi) is not None
+    return unit in ("篇", "次", "个", "字") and name_patterns().furniture.search(text, lo, hi) is not None
 
 
 def _colon_lead(text: str, start: int, clause_start: int) -> str | None:

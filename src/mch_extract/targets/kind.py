@@ -104,14 +104,15 @@ def kind_at(
     The clause's own words count first, then the sentence before it (共救治320例，|救治成功率
     97%以上); ``word`` is the comparator word before the figure; ``summary`` says whether the
     text around it reports; ``plan_year`` lets a figure of an earlier year read as a report.
-    Goal words inside the indicator's ``name`` span, or after the figure (``value_start``), are
-    not cues; goal words of earlier clauses are not either (a summary's 任务数*人，|任务完成率101%).
+    Plan-only goal words inside the indicator's ``name`` span (3岁以下) and goal words after the
+    figure (``value_start``) are not cues; goal words of earlier clauses are not either
+    (a summary's 任务数*人，|任务完成率101%).
     """
     value_start = figure_end if value_start is None else value_start
     if _any(cues.actual, clause_start, figure_end):
         return "actual", "kind:report-word"
     # goal words count before the figure and outside its name (…控制在4%的《纲要》目标之内 reports)
-    if _any(cues.goal, clause_start, value_start, name) or (
+    if _any(cues.goal, clause_start, value_start) or (
         not summary and _any(cues.plan_goal, clause_start, figure_end, name)
     ):
         return "target", "kind:goal-word"

@@ -27,6 +27,7 @@ class Value:
     unit: str | None
     chinese: bool
     after: str | None  # 以上 / 以下 / 以内 …
+    multiplied: bool = False  # 万 or 亿 stood after the number (十二万人)
 
 
 @dataclass

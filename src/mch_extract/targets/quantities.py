@@ -102,15 +102,18 @@ def _reading(text: str, m: regex.Match[str], start: int, end: int, rules: RuleSe
     reference = _reference(text, m, start, end)
     if reference:
         return reference, None
+    if before[-1:] in FORMULA_SIGNS:
+        return "formula", None  # 建册率=建册数/产妇数×100%: a definition, not a figure
     number_end = m.end("rate") if rate else (m.end("word") if word else m.end("num2") or m.end("num"))
     number_end = max(number_end, m.end("mult"), m.end("approx"))
     after = m.group("after")
     if m.group("approx") and not after:
         after = m.group("approx")
-    return None, Value(m.start(), m.end(), number_end, value, value_max, unit, chinese, after)
+    return None, Value(m.start(), m.end(), number_end, value, value_max, unit, chinese, after, bool(m.group("mult")))
 
 
 OCR_PERMIL = ("%o", "%0")
+FORMULA_SIGNS = ("×", "*", "÷", "/", "＊")
 HAN = regex.compile(r"\p{Han}")
 
 
