@@ -112,6 +112,12 @@ CASES = [
         ["1", "2"],
         id="corpus-098-a-short-item-after-a-comma",
     ),
+    pytest.param(
+        "1. 1、下载文档前请自行甄别文档内容的完整性\n2. 2、“仅部分预览”的文档,不可在线预览部分\n"
+        "3. 3、如文档侵犯您的权益,请联系客服反馈\n一、入库登记制度\n《出生医学证明》由专人管理。",
+        ["1"],
+        id="corpus-079-a-document-site's-notices-are-no-items",
+    ),
 ]
 
 

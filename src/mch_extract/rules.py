@@ -84,6 +84,7 @@ class RuleSet:
     circled: str
     marker_styles: tuple[MarkerStyle, ...]
     bullets: tuple[str, ...]
+    site_notice_words: tuple[str, ...]
     deadline_before_words: tuple[str, ...]
     horizon_words: tuple[str, ...]
     commit_words: tuple[str, ...]
@@ -207,6 +208,7 @@ def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
         circled=num["circled"]["chars"],
         marker_styles=tuple(sorted(styles, key=lambda s: s.rank)),
         bullets=_longest_first(mk["bullets"]["chars"]),
+        site_notice_words=_longest_first(mk["site_notices"]["words"]),
         deadline_before_words=_longest_first(dates["before_words"]),
         horizon_words=_longest_first(dates["horizon_words"]),
         commit_words=_longest_first(dates["commit_words"]),

@@ -64,6 +64,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             {"name": TEXT, "rank": INT, "ordinal": TEXT, "open": STRINGS, "close": STRINGS, "chars?": TEXT},
         ],
         "bullets": {"chars": WORDS},
+        "site_notices": {"words": WORDS},
     },
 }
 

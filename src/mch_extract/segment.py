@@ -315,6 +315,8 @@ def find_items(text: str, lines: list[Line]) -> list[Marker]:
             if mk is not None and len(ln.text) <= 80 and "。" not in ln.text:
                 continue
             in_attachments = False
+        if any(w in ln.text for w in load_rules().site_notice_words):
+            continue  # 1. 1、下载文档前请自行甄别…: the site's notice, not the document's item
         inline = _inline_markers(ln, text, mk) if len(ln.text) > 30 else []
         if mk is not None and _chunk_number(mk, ln, lines[k - 1] if k else None, inline):
             mk = None
