@@ -414,3 +414,22 @@ def test_resume_keeps_the_finished_records_and_extracts_only_the_rest(tmp_path: 
     proc = _cli(str(folder), "-q", "-o", str(out), "--resume")
     assert proc.returncode == 1 and out.read_text("utf-8").splitlines() == lines
     assert _cli(str(folder), "--resume").returncode == 2  # needs -o FILE.jsonl
+
+
+def test_a_folder_that_cannot_be_read_is_an_error_record(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from mch_extract import batch
+
+    folder = _folder(tmp_path, 2)
+    locked = folder / "locked"
+    locked.mkdir()
+    real = os.scandir
+
+    def scandir(path: object) -> object:
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = {Path(i.path).name: (i.problem, i.message) for i in batch.collect_inputs([str(folder)])}
+    assert found["locked"] == ("not_found", "the folder cannot be read: Permission denied")
+    assert found["000.txt"] == (None, None)
