@@ -491,7 +491,7 @@ CORPUS = [
         "……此处隐藏6794个字……信息人员培训,进一步加强部门协调,",
         id="corpus-013-hidden-characters",
     ),
-    case("6岁儿童卫生保健工作计划(最新8篇)", id="corpus-022-精选-最新-N篇", xfail=f"{NEVER}: page furniture (最新8篇)"),
+    case("6岁儿童卫生保健工作计划(最新8篇)", id="corpus-022-精选-最新-N篇"),
     case("2023年妇幼工作规划(优质9篇)", id="corpus-053-优质-N篇", xfail=f"{NEVER}: page furniture (优质9篇)"),
     case("出生缺陷实施方案(精选5篇)", id="corpus-038-精选-N篇"),
     case("发布时间:2014-10-26  来源:本网  点击量:209", id="corpus-063-click-counter"),

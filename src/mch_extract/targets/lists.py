@@ -28,6 +28,8 @@ def distribute(name: str, count: int, quantified: bool) -> list[str]:
     ['艾滋病检测率', '梅毒检测率', '乙肝检测率']
     >>> distribute("票据、管理手册提供及时率", 1, False)
     ['票据、管理手册提供及时率']
+    >>> distribute("乙脑、流脑接种率", 1, False)
+    ['乙脑接种率', '流脑接种率']
     """
     rules = load_rules()
     parts = [p for p in CONJUNCTION.split(name) if p]
@@ -39,6 +41,9 @@ def distribute(name: str, count: int, quantified: bool) -> list[str]:
     shared = _shared_prefix_list(parts, head, rules)
     if count == 1 and shared:
         return shared
+    short = _short_members(parts, rules)
+    if count == 1 and short:
+        return short
     if count > 1 and len(parts) == count:
         if all(is_rate(p, rules) for p in parts):
             return parts
@@ -56,6 +61,19 @@ def distribute(name: str, count: int, quantified: bool) -> list[str]:
                 pre, post = name[: m.start() + len(m.group("a")) - len(a)], name[m.start("b") + len(b) :]
                 return [pre + a + post, pre + b + post]
     return [name] * max(count, 1) if count > 1 else [name]
+
+
+SHORT_MEMBER = 4  # 乙脑、流脑接种率: members this short are qualifiers of one head, whatever they are
+
+
+def _short_members(parts: list[str], rules: RuleSet) -> list[str] | None:
+    """乙脑、流脑接种率 -> 乙脑接种率, 流脑接种率: short members share the last one's indicator term."""
+    last = parts[-1]
+    terms = [t for t in rules.indicator_terms if last.endswith(t) and 0 < len(last) - len(t) <= SHORT_MEMBER]
+    if not terms or any(len(p) > SHORT_MEMBER or is_rate(p, rules) for p in parts[:-1]):
+        return None
+    term = max(terms, key=len)
+    return [p + term for p in parts[:-1]] + [last]
 
 
 def _shared_prefix_list(parts: list[str], head: str | None, rules: RuleSet) -> list[str] | None:

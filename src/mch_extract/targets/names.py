@@ -40,6 +40,7 @@ SERIAL_CELL = regex.compile(r"\d{1,3}")
 
 
 COUNTED_SCOPE = regex.compile(r"^.*?\d+(?:\.\d+)?(?:个|家|所|名)[^的，,]{0,8}的")
+LIST_TAIL = regex.compile(r"[、，,；;]")
 YEAR_OF = regex.compile(r"(?:\d{2,4}|20)年(?:底|末)?的?$")
 
 
@@ -182,6 +183,7 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
     if _indicator_like(left, rules) or (left and right_start >= right_end) or (not left and (change or bm)):
         return named(left or None)
     right = COUNTED_NOUN_LEAD.sub("", text[right_start:right_end])
+    right = LIST_TAIL.split(right, maxsplit=1)[0]  # 7个A、2个B: the noun ends where the list goes on
     if right.startswith("部分"):
         return Named(None, scope, period, drop="document-part")  # 分为4个部分
     cut = name_patterns().tail_verbs.search(right)
