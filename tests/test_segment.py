@@ -118,6 +118,11 @@ CASES = [
         ["1"],
         id="corpus-079-a-document-site's-notices-are-no-items",
     ),
+    pytest.param(
+        "工作。特制订本方案。Р一、项目目标Р(一)总目标到201X年,知晓率达到90%。Р(二)年度目标201X年,知晓率达到80%。",
+        ["1", "1.1", "1.2"],
+        id="dev2-web17-a-cyrillic-Р-for-each-paragraph-break",
+    ),
 ]
 
 
@@ -149,19 +154,3 @@ def test_sections_of_a_notice_with_plan_and_indicator_annex(samples_dir) -> None
 def test_a_summary_is_a_summary(samples_dir) -> None:  # type: ignore[no-untyped-def]
     text = normalise((samples_dir / "004_5015f21f524b8c6b.txt").read_text("utf-8")).text
     assert segment(text).sections[0].kind == "summary"
-
-
-# Known misses: strict xfails, so that a fix shows up as an unexpected pass.
-KNOWN_MISSES = [
-    pytest.param(
-        "工作。特制订本方案。Р一、项目目标Р(一)总目标到201X年,知晓率达到90%。Р(二)年度目标201X年,知晓率达到80%。",
-        ["1", "1.1", "1.2"],
-        id="dev2-web17-a-cyrillic-Р-for-each-paragraph-break",
-    ),
-]
-
-
-@pytest.mark.xfail(strict=True, reason="known miss")
-@pytest.mark.parametrize(("raw", "expected"), KNOWN_MISSES)
-def test_known_task_misses(raw: str, expected: list[str]) -> None:
-    assert ids(raw) == expected

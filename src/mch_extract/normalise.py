@@ -148,9 +148,14 @@ PINYIN_GLOSS = regex.compile(r"(?<=\p{Han})(?:[ ]*\([a-zāáǎàēéěèīíǐì
 STRAY_QUESTION = regex.compile(r"(?<=[\p{Han}）),，、])[ ]*\?[ ]*(?=[\p{Han}“（(])")
 
 
+# a document site's paragraph mark: a Cyrillic Р where a line ended (…本方案。Р一、项目目标Р(一)…)
+PARAGRAPH_MARK = regex.compile(r"(?<=[\p{Han}。；：！？）)”])Р(?=[\p{Han}（(“\d])")
+
+
 def fix_stray_marks(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
-    """Mirror-site artefact: ``?`` standing for a lost non-breaking space (``(一)?總目標``)."""
-    return _sub(STRAY_QUESTION, "", text)
+    """Mirror-site artefacts: ``?`` standing for a lost non-breaking space (``(一)?總目標``), and
+    a Cyrillic ``Р`` standing for a line break (``特制订本方案。Р一、项目目标``)."""
+    return sorted(_sub(STRAY_QUESTION, "", text) + _sub(PARAGRAPH_MARK, "\n", text))
 
 
 def fix_pinyin(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
