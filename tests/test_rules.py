@@ -104,3 +104,19 @@ def regex_escape(text: str) -> str:
     import re
 
     return re.escape(text)
+
+
+def test_mch_extract_patterns_overrides_the_folder(tmp_path, monkeypatch):
+    import shutil
+
+    for f in patterns_dir().glob("*.toml"):
+        shutil.copy(f, tmp_path / f.name)
+    (tmp_path / "kind.toml").write_text(
+        (tmp_path / "kind.toml").read_text(encoding="utf-8").replace('"力争", ', "", 1), encoding="utf-8"
+    )
+    monkeypatch.setenv("MCH_EXTRACT_PATTERNS", str(tmp_path))
+    assert patterns_dir() == tmp_path
+    assert "力争" not in read_pattern_files()["kind"]["target"]["words"]
+    monkeypatch.setenv("MCH_EXTRACT_PATTERNS", str(tmp_path / "nowhere"))
+    with pytest.raises(FileNotFoundError):
+        patterns_dir()

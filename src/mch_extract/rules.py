@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import functools
+import os
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -43,7 +44,17 @@ PATTERN_FILES = (
 
 
 def patterns_dir() -> Path:
-    """The folder holding the TOML rule files: inside the package when installed."""
+    """The folder holding the TOML rule files: inside the package when installed.
+
+    ``MCH_EXTRACT_PATTERNS=/some/folder`` reads them from there instead (``bench/ablate.py`` uses it to
+    run with one entry removed); the folder must hold every file.
+    """
+    override = os.environ.get("MCH_EXTRACT_PATTERNS")
+    if override:
+        folder = Path(override)
+        if not (folder / "comparators.toml").is_file():
+            raise FileNotFoundError(f"MCH_EXTRACT_PATTERNS={override}: no comparators.toml there")
+        return folder
     here = Path(__file__).resolve().parent
     for candidate in (here / "patterns", here.parents[1] / "patterns"):
         if (candidate / "comparators.toml").is_file():
