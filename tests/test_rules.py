@@ -100,6 +100,66 @@ def test_schema_rejects(stem: str, change, message: str) -> None:  # type: ignor
         build_rules(data)
 
 
+@pytest.mark.parametrize("stem", ["comparators", "units", "numerals", "indicators", "kind", "tables"])
+def test_target_rule_file_has_a_schema(stem: str) -> None:
+    from mch_extract.schema import SCHEMAS, SchemaError, check_rule_file
+
+    data = read_pattern_files()[stem]
+    assert stem in SCHEMAS
+    check_rule_file(stem, data)  # the shipped file passes
+    with pytest.raises(SchemaError, match="unknown key 'extra_words'"):
+        check_rule_file(stem, {**data, "extra_words": ["x"]})
+    first = next(k for k in SCHEMAS[stem] if not k.endswith("?"))
+    with pytest.raises(SchemaError, match=regex_escape(f"missing key '{first}'")):
+        check_rule_file(stem, {k: v for k, v in data.items() if k != first})
+
+
+def _add(path: str, word: object):  # type: ignore[no-untyped-def]
+    """A change that appends ``word`` to the list at ``path`` (dotted) of one file."""
+
+    def change(d):  # type: ignore[no-untyped-def]
+        *parents, last = path.split(".")
+        for p in parents:
+            d = d[p]
+        d[last] = [*d[last], word]
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("stem", "change", "message"),
+    [
+        ("comparators", _add("words.>", "不低于"), "'不低于' is in both words.>= and words.>"),
+        ("comparators", _add("after.>=", "达到"), "'达到' is in both weak.>= and after.>="),
+        ("comparators", lambda d: d["words"].update({"=>": ["不少于"]}), "unknown key '=>'"),
+        ("comparators", _add("symbols.>=", "≥"), "'≥' is listed twice"),
+        ("units", _add("counting.words", "年"), "'年' is in both counting.words and never.after.year"),
+        ("units", _add("never.after.price", "月"), "'月' is in both never.after.date and never.after.price"),
+        ("units", lambda d: d["multipliers"].update({"千": "1000"}), "is not a word = integer"),
+        ("units", lambda d: d["never"].update(around=[]), "unknown key 'around'"),
+        ("numerals", lambda d: d["units"].update({"两": 2}), "'两' is in both digits and units"),
+        ("numerals", lambda d: d["circled"].update(chars=["①"]), "expected a string"),
+        ("indicators", _add("lowering_verbs", "提高"), "'提高' is in both raising_verbs and lowering_verbs"),
+        ("indicators", _add("terms", "孕产妇"), "'孕产妇' is in both terms and qualifiers"),
+        ("indicators", _add("suffixes", " 率"), "blank or padded entry"),
+        ("kind", _add("target.words", "已"), "'已' is in both actual.words and target.words"),
+        ("kind", _add("sections.plan", "总结"), "'总结' is in both sections.summary and sections.plan"),
+        ("kind", _add("target.plan_only", "每周"), "'每周' is in target.plan_only but not in target.words"),
+        ("kind", lambda d: d["target"].update(word=["力争"]), "unknown key 'word'"),
+        ("tables", _add("roles.scope", "指标"), "'指标' is in both roles.indicator and roles.scope"),
+        ("tables", _add("attribute_values.words", "属性"), "'属性' is in both roles.attribute and attribute_values"),
+        ("tables", _add("roles.serial", "序号"), "'序号' is listed twice"),
+    ],
+)
+def test_target_schema_rejects(stem: str, change, message: str) -> None:  # type: ignore[no-untyped-def]
+    from mch_extract.schema import SchemaError
+
+    data = read_pattern_files()
+    change(data[stem])
+    with pytest.raises(SchemaError, match=regex_escape(message)):
+        build_rules(data)
+
+
 def regex_escape(text: str) -> str:
     import re
 
