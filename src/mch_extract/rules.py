@@ -135,7 +135,6 @@ class RuleSet:
     trailing_words: tuple[str, ...]
     raising_verbs: tuple[str, ...]
     lowering_verbs: tuple[str, ...]
-    report_words: tuple[str, ...]
     not_values_after: tuple[str, ...]
     traditional: Mapping[int, str]
     kind_actual_words: tuple[str, ...]
@@ -259,7 +258,6 @@ def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
         trailing_words=_longest_first(ind["trailing_words"]),
         raising_verbs=_longest_first(ind["raising_verbs"]),
         lowering_verbs=_longest_first(ind["lowering_verbs"]),
-        report_words=_longest_first(ind["report_words"]),
         not_values_after=_longest_first(ind["not_values_after"]),
         traditional=MappingProxyType({ord(t): simp for t, simp in trad["characters"].items()}),
         kind_actual_words=_longest_first(kind["actual"]["words"]),

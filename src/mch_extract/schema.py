@@ -91,7 +91,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         key: WORDS
         for key in (
             "suffixes", "terms", "qualifiers", "scope_words", "institution_suffixes", "lead_words", "tail_verbs",
-            "trailing_words", "raising_verbs", "lowering_verbs", "meta_nouns", "report_words", "not_values_after",
+            "trailing_words", "raising_verbs", "lowering_verbs", "meta_nouns", "not_values_after",
             "change_openers", "change_references", "baseline_openers", "baseline_references", "place_nouns",
             "furniture_words",
         )
