@@ -93,12 +93,12 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "suffixes", "terms", "qualifiers", "scope_words", "institution_suffixes", "lead_words", "tail_verbs",
             "trailing_words", "raising_verbs", "lowering_verbs", "meta_nouns", "not_values_after",
             "change_openers", "change_references", "baseline_openers", "baseline_references", "place_nouns",
-            "furniture_words",
+            "furniture_words", "comparator_verbs", "activity_nouns", "list_joiners", "bracket_note_words",
         )
     },
     "kind": {
         "actual": {"words": WORDS},
-        "target": {"words": WORDS, "not_words": WORDS, "plan_only": WORDS},
+        "target": {"words": WORDS, "not_words": WORDS, "plan_only": WORDS, "copulas": WORDS},
         "sections": {"summary": WORDS, "plan": WORDS},
     },
     "tables": {
