@@ -149,12 +149,32 @@ def entries(stem: str, data: Any, path: tuple[str | int, ...] = ()) -> Iterator[
 
 
 def removed(data: dict[str, Any], e: Entry) -> dict[str, Any]:
+    """The file without the entry; a word removed from a list goes from its subsets too
+    (``schema.SUBSET``: a plan-only goal word is a goal word)."""
+    from mch_extract.schema import SUBSET
+
     out = copy.deepcopy(data)
-    node: Any = out
-    for p in e.path:
-        node = node[p]
-    del node[e.item]
+
+    def drop(path: tuple[str | int, ...], item: str | int) -> None:
+        node: Any = out
+        for p in path:
+            node = node[p]
+        if isinstance(item, str) and isinstance(node, list):
+            node.remove(item)
+        else:
+            del node[item]
+
+    drop(e.path, e.item)
+    for part, whole in SUBSET.get(e.file, []):
+        if ".".join(map(str, e.path)) == whole and e.label in _get(out, part):
+            drop(tuple(part.split(".")), e.label)
     return out
+
+
+def _get(data: Any, path: str) -> Any:
+    for p in path.split("."):
+        data = data[p]
+    return data
 
 
 # --- the inputs and the scorer ---------------------------------------------------------------
