@@ -253,6 +253,7 @@ def test_page_label_is_no_plan_title() -> None:
     assert is_page_label("计划总结")
     assert plan_title_of("计划总结") is None
     assert plan_title_of("学习资料库>工作范文>工作报告>东莞两癌筛查工作报告") is None
+    assert plan_title_of("6岁儿童卫生保健工作计划(最新8篇)") == "6岁儿童卫生保健工作计划"  # corpus 022
 
 
 # Known misses: strict xfails, so that a fix shows up as an unexpected pass.

@@ -83,7 +83,10 @@ def plan_title_of(line: str) -> str | None:
     m = _title_pattern().match(line)
     if not m or is_page_label(m.group("title")) or line.count("《") != line.count("》") or line.startswith("《"):
         return None
-    return str(m.group("title")) + str(m.group("suffix") or "")
+    suffix = str(m.group("suffix") or "")
+    if regex.search(r"[\d一二三四五六七八九十]+篇[）)]$", suffix):
+        suffix = ""  # 工作计划(精选8篇): a document library's count of samples, not part of the title
+    return str(m.group("title")) + suffix
 
 
 @functools.cache
