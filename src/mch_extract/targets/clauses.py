@@ -12,7 +12,7 @@ from .comparators import comparator_of, group_values
 from .kind import Cues, kind_at
 from .lists import distribute
 from .model import CLAUSE_BREAK, Found, Log, Value, note
-from .names import Named, indicator_of, is_rate, name_patterns, split_scope
+from .names import Named, indicator_like, indicator_of, is_rate, name_patterns, split_scope
 from .quantities import find_values
 
 NAME_WINDOW = 60  # no indicator name, scope and period together run longer than this
@@ -124,7 +124,7 @@ def targets_in_span(
         indicator = named.indicator
         scope = named.scope
         rule = "counted-noun" if named.after_value else "clause"
-        if default is not None and (not indicator or not is_rate(indicator, rules)):
+        if default is not None and (not indicator or not indicator_like(indicator, rules)):
             indicator, scope, rule = default.indicator, scope or default.scope, "table-row"
         if not indicator and above is not None and not found:
             indicator, rule = above.indicator, "name-above"  # a table printed one cell a line

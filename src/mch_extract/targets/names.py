@@ -123,7 +123,7 @@ def is_rate(name: str, rules: RuleSet) -> bool:
     return name.endswith(rules.indicator_suffixes) or name in rules.indicator_terms
 
 
-def _indicator_like(name: str, rules: RuleSet) -> bool:
+def indicator_like(name: str, rules: RuleSet) -> bool:
     return bool(name) and (is_rate(name, rules) or name.endswith(rules.activity_nouns))
 
 
@@ -180,7 +180,7 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
         return Named(None, left, period, False, change, baseline)  # 农村达80%: a scope, the indicator is the one before
     left, place = split_scope(left, rules)
     scope = scope or place
-    if _indicator_like(left, rules) or (left and right_start >= right_end) or (not left and (change or bm)):
+    if indicator_like(left, rules) or (left and right_start >= right_end) or (not left and (change or bm)):
         return named(left or None)
     right = COUNTED_NOUN_LEAD.sub("", text[right_start:right_end])
     right = LIST_TAIL.split(right, maxsplit=1)[0]  # 7个A、2个B: the noun ends where the list goes on
