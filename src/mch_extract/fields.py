@@ -153,7 +153,7 @@ def _title_lines(lines: list[Line]) -> tuple[str | None, int]:
     """The notice title joined across lines, and the index of the line after it."""
     doc_types = load_rules().doc_types
     for i, ln in enumerate(lines[:15]):
-        t = ln.text
+        t = ln.text.rstrip("|｜ ")  # a table's cell bar left after the title
         if "关于" not in t or PUNCT.search(t.rstrip("：:")) or len(t) > 160 or DOC_NUMBER.search(t):
             continue  # not a title, or a page header quoting number and title
         nxt_line = lines[i + 1].text if i + 1 < len(lines) else ""
@@ -462,8 +462,17 @@ def extract_document(
     doc.attachments = attachments if attachments or notice else None
     meta_title = text[slice(*meta["title"])] if "title" in meta else None
     if is_notice:
-        plan = next((s for s in sections if s.kind != "notice" and s.title), None)
+        plan = next((s for s in sections if s.kind not in ("notice", "summary") and s.title), None)
         doc.plan_title = plan.title if plan else None
+        if doc.plan_title is None and doc.title and regex.search("印发|下发|转发|发布", doc.title):
+            # 关于印发2016年…工作总结和2017年…工作要点的通知: the plan is the one the title names
+            rules = load_rules()
+            for m in regex.finditer(r"《(?P<t>[^《》]{4,60})》", "\n".join(ln.text for ln in notice)):
+                named = regex.sub(r"\s+", "", m.group("t"))
+                core = regex.sub(r"[（(][^）)]*[）)]$", "", named)
+                if named in doc.title and core.endswith(rules.plan_types) and not core.endswith(rules.report_types):
+                    doc.plan_title = named
+                    break
         if doc.plan_title is None:
             m = regex.search(r"(?:印发|现将)《(?P<t>[^《》]{4,60})》", "\n".join(ln.text for ln in notice))
             cited = regex.sub(r"\s+", "", m.group("t")) if m else None
