@@ -152,10 +152,15 @@ def region_of_name(issuer: str, context: str = "") -> Region | None:
 
 def region_of(document: Document, text: str) -> Region | None:
     """The issuer's region; for an issuer without a place name, the first place the document names."""
-    issuer = document.issuer
+    from .rules import load_rules
+
+    fold = load_rules().fold  # fields are as printed; 長春市 is 长春市 in the division data
+    issuer = fold(document.issuer) if document.issuer else None
     if not issuer or is_national(issuer):
         return None
-    context = "\n".join(x for x in (document.title, document.plan_title, text[: int(_rules()["text_head"])]) if x)
+    context = "\n".join(
+        fold(x) for x in (document.title, document.plan_title, text[: int(_rules()["text_head"])]) if x
+    )
     region = region_of_name(issuer, context)
     if region is not None:
         return region

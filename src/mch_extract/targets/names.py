@@ -41,6 +41,7 @@ SERIAL_CELL = regex.compile(r"\d{1,3}")
 
 COUNTED_SCOPE = regex.compile(r"^.*?\d+(?:\.\d+)?(?:个|家|所|名)[^的，,]{0,8}的")
 LIST_TAIL = regex.compile(r"[、，,；;]")
+HORIZON = regex.compile(r"^(?:力争|确保|争取)?(?:到|至|在|于)\d{4}年(?:底|末)?[，,]?")
 YEAR_OF = regex.compile(r"(?:\d{2,4}|20)年(?:底|末)?的?$")
 
 
@@ -149,6 +150,7 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
     if bm:
         left = left[: bm.start()]
     left = YEAR_OF.sub("", left)  # 下降至2020年的(6.09‰): the year of a level, not part of a name
+    left = HORIZON.sub("", left)  # 到2025年(全市早孕建册率): the target's deadline, never part of its name
     left = COUNTED_SCOPE.sub("", left)  # 15个区县的(剖宫产率): a count in front of the name is its scope
     cv = name_patterns().change_only.fullmatch(left)
     if cv and change is None:
