@@ -208,7 +208,12 @@ def _drop(log: Log, group: list[Value], reason: str) -> None:
 
 
 def _furniture(text: str, lo: int, hi: int, unit: str | None) -> bool:
-    return unit in ("篇", "次", "个", "字") and name_patterns().furniture.search(text, lo, hi) is not None
+    """精选8篇, 点击次数, 此处隐藏N个字, (共印40份); N篇 right after a document type (工作计划3篇)."""
+    if unit not in ("篇", "次", "个", "字", "份"):
+        return False
+    if name_patterns().furniture.search(text, lo, hi) is not None:
+        return True
+    return unit == "篇" and text[lo:hi].rstrip("(（ ").endswith(load_rules().doc_types)
 
 
 def _colon_lead(text: str, start: int, clause_start: int) -> str | None:
