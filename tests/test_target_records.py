@@ -420,7 +420,6 @@ CORPUS = [
         T("新生儿死亡率", "=", 7.58, "‰", kind="actual", quote="死亡率7.58‰"),
         T("新生儿死亡率", "=", 0.33, "‰", kind="actual", change="down", quote="比去年同期下降0.33‰"),
         id="corpus-124-比去年同期下降-change",
-        xfail=f"{NAME}: 死亡率 after 新生儿死亡30人 is 新生儿死亡率 (the population is in the clause before)",
     ),
     case(
         "全市各类从业人员141.15万人,其中女性为64.08万人,占全部从业人员的比重为45.40%,比2010年提高3.17个百分点。",
@@ -583,7 +582,6 @@ BUGS = [
         "全年完成两癌筛查十二万人。",
         T("两癌筛查", "=", 120_000.0, "人", quote="十二万人"),
         id="bug-十二万人",
-        xfail=f"{NUMERAL}: 十二万人 is missed",
     ),
     case(
         "婴儿死亡率控制在5permil;以下。",

@@ -143,6 +143,7 @@ class RuleSet:
     kind_plan_only: tuple[str, ...]
     summary_heading_words: tuple[str, ...]
     plan_heading_words: tuple[str, ...]
+    bare_rates: frozenset[str]
     comparator_verbs: tuple[str, ...]
     activity_nouns: tuple[str, ...]
     list_joiners: tuple[str, ...]
@@ -266,6 +267,7 @@ def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
         kind_plan_only=_longest_first(kind["target"]["plan_only"]),
         summary_heading_words=_longest_first(kind["sections"]["summary"]),
         plan_heading_words=_longest_first(kind["sections"]["plan"]),
+        bare_rates=frozenset(ind["bare_rates"]),
         comparator_verbs=_longest_first(ind["comparator_verbs"]),
         activity_nouns=_longest_first(ind["activity_nouns"]),
         list_joiners=_longest_first(ind["list_joiners"]),

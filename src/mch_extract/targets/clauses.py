@@ -139,6 +139,10 @@ def targets_in_span(
         if not indicator:
             _drop(log, group, "no-indicator")
             continue
+        if found and rule == "clause" and indicator in rules.bare_rates:
+            subject = (found[-1].indicator or "") + "率"  # 新生儿死亡30人，死亡率7.58‰: 新生儿死亡率
+            if subject.endswith(indicator) and len(subject) > len(indicator):
+                indicator, rule = subject, "subject-from-count"
         if scope is None and found and found[-1].scope and found[-1].scope.startswith("以"):
             scope = found[-1].scope  # 以县(市)区为单位 governs the rest of the sentence
         quantified = any(q in text[clause_start : first.start] for q in ("分别", "均", "各"))
