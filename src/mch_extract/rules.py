@@ -144,6 +144,7 @@ class RuleSet:
     summary_heading_words: tuple[str, ...]
     plan_heading_words: tuple[str, ...]
     bare_rates: frozenset[str]
+    age_value_names: tuple[str, ...]
     comparator_verbs: tuple[str, ...]
     activity_nouns: tuple[str, ...]
     list_joiners: tuple[str, ...]
@@ -268,6 +269,7 @@ def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
         summary_heading_words=_longest_first(kind["sections"]["summary"]),
         plan_heading_words=_longest_first(kind["sections"]["plan"]),
         bare_rates=frozenset(ind["bare_rates"]),
+        age_value_names=_longest_first(ind["age_value_names"]),
         comparator_verbs=_longest_first(ind["comparator_verbs"]),
         activity_nouns=_longest_first(ind["activity_nouns"]),
         list_joiners=_longest_first(ind["list_joiners"]),

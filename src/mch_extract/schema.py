@@ -94,7 +94,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "trailing_words", "raising_verbs", "lowering_verbs", "meta_nouns", "not_values_after",
             "change_openers", "change_references", "baseline_openers", "baseline_references", "place_nouns",
             "furniture_words", "comparator_verbs", "activity_nouns", "list_joiners", "bracket_note_words",
-            "bare_rates",
+            "bare_rates", "age_value_names",
         )
     },
     "kind": {

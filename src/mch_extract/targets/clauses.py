@@ -56,6 +56,7 @@ def targets_in_span(
     if not values:
         return []
     cues = Cues.of(text, start, end)
+    lead_scope = LEAD_SCOPE.match(text, start, values[0].start)  # 以县(市)区为单位，A…，B…: the scope of all
     breaks = [m.end() for m in CLAUSE_BREAK.finditer(text, start, end)]
     found: list[Found] = []
     floor = start
@@ -145,6 +146,11 @@ def targets_in_span(
                 indicator, rule = subject, "subject-from-count"
         if scope is None and found and found[-1].scope and found[-1].scope.startswith("以"):
             scope = found[-1].scope  # 以县(市)区为单位 governs the rest of the sentence
+        if scope is None and lead_scope:
+            scope = lead_scope.group("scope")
+        if first.unit in AGE_UNITS and not indicator.endswith(rules.age_value_names):
+            _drop(log, group, "age")  # 年龄小于18岁: an age bounds a population, it is no figure
+            continue
         quantified = any(q in text[clause_start : first.start] for q in ("分别", "均", "各"))
         names = distribute(indicator, len(group), quantified)
         if rule == "same-indicator" and len(group) > 1 and len(found) >= len(group):
@@ -204,6 +210,10 @@ def targets_in_span(
 
 
 INSIDE_NAME = regex.compile(r"[\p{Han}]{0,6}率[ \t]*(?:[≥≤<>＜＞]|达到|不低于|不少于|不高于|\d)")
+
+
+LEAD_SCOPE = regex.compile(r"[ \t]*(?P<scope>以[^，,。；;为]{1,12}为单位|在[^，,。；;]{1,8}层面)[ \t]*[，,：:]")
+AGE_UNITS = ("岁", "周岁")
 
 
 def _drop(log: Log, group: list[Value], reason: str) -> None:

@@ -80,7 +80,9 @@ def _reading(text: str, m: regex.Match[str], start: int, end: int, rules: RuleSe
         unit = word
         if word in rules.guarded_units and not _explicit_comparator_before(text, m.start(), start):
             return "age-or-duration", None
-    elif not (m.group("mult") and m.group("after")) and not (not chinese and _symbol_before(text, m.start(), start)):
+    elif not (m.group("mult") and (m.group("after") or _word_before(text, m.start(), start))) and not (
+        not chinese and _symbol_before(text, m.start(), start)
+    ):
         return ("no-unit" if not chinese else "-"), None  # an item number, a phone number, a page number
     if m.group("mult"):
         value *= rules.multipliers[m.group("mult")]
@@ -115,6 +117,11 @@ def _reading(text: str, m: regex.Match[str], start: int, end: int, rules: RuleSe
 OCR_PERMIL = ("%o", "%0")
 FORMULA_SIGNS = ("×", "*", "÷", "/", "＊")
 HAN = regex.compile(r"\p{Han}")
+
+
+def _word_before(text: str, pos: int, floor: int) -> bool:
+    """Any comparator word right before a number (约1.4亿): with 万/亿, a value without a unit."""
+    return comparator_before().search(text, max(floor, pos - 8), pos) is not None
 
 
 def _symbol_before(text: str, pos: int, floor: int) -> bool:
