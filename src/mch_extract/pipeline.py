@@ -34,6 +34,7 @@ DEFAULT_MAX_SIZE = 64 * 1024 * 1024
 MAX_ITEMS = 20_000  # tasks, targets or deadlines per record: a 2 MB run of markers must not give a 512 MB record
 # a name that promises a format the content does not have: the content wins, with a word about it
 NAMED = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text"}
+HAS_DIGIT = regex.compile(r"[≥≤＜＞<>%‰]|\d(?![\d.]*[年月日])")  # a figure, not a year or a date
 SENTENCE_END = regex.compile(r"[。！？!?\n]")
 
 
@@ -165,8 +166,9 @@ def text_modes(text: str, seg: Segmentation, title: str | None) -> Modes:
     for section in seg.sections:
         marks[section.span[0]] = True if section.kind == "summary" else None
     for task in seg.tasks:
-        if task.level == 1:
-            marks[task.span[0]] = heading_mode(task.heading or task.text[:40])
+        heading = task.heading or task.text[:40]
+        if task.level == 1 and not HAS_DIGIT.search(heading):  # a heading, not an item stating a figure
+            marks[task.span[0]] = heading_mode(heading)
     starts = tuple(sorted(marks))
     return Modes(default, starts, tuple(marks[p] for p in starts))
 
