@@ -34,6 +34,7 @@ DEFAULT_MAX_SIZE = 64 * 1024 * 1024
 MAX_ITEMS = 20_000  # tasks, targets or deadlines per record: a 2 MB run of markers must not give a 512 MB record
 # a name that promises a format the content does not have: the content wins, with a word about it
 NAMED = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text"}
+HEADING_MAX = 25  # longer is a sentence (…开展技术评估), not a heading
 HAS_DIGIT = regex.compile(r"[≥≤＜＞<>%‰]|\d(?![\d.]*[年月日])")  # a figure, not a year or a date
 SENTENCE_END = regex.compile(r"[。！？!?\n]")
 
@@ -164,11 +165,15 @@ def text_modes(text: str, seg: Segmentation, title: str | None) -> Modes:
         default = Cues.of(text).summary_like()  # no title says it: the words of the whole text do
     marks: dict[int, bool | None] = {}
     for section in seg.sections:
-        marks[section.span[0]] = True if section.kind == "summary" else None
+        said_here = True if section.kind == "summary" else heading_mode(section.title or "")
+        marks[section.span[0]] = said_here  # None: the document's own mode
     for task in seg.tasks:
-        heading = task.heading or task.text[:40]
-        if task.level == 1 and not HAS_DIGIT.search(heading):  # a heading, not an item stating a figure
-            marks[task.span[0]] = heading_mode(heading)
+        heading = task.heading or ""
+        if task.level == 1 and 0 < len(heading) <= HEADING_MAX and not HAS_DIGIT.search(heading):
+            # a short run-in heading, not an item stating a figure or a task's whole text
+            said_here = heading_mode(heading)
+            if said_here is not None:  # a neutral heading (突出两个主题) goes on in the mode around it
+                marks[task.span[0]] = said_here
     starts = tuple(sorted(marks))
     return Modes(default, starts, tuple(marks[p] for p in starts))
 

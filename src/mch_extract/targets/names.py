@@ -41,6 +41,7 @@ SERIAL_CELL = regex.compile(r"\d{1,3}")
 
 COUNTED_SCOPE = regex.compile(r"^.*?\d+(?:\.\d+)?(?:个|家|所|名)[^的，,]{0,8}的")
 LIST_TAIL = regex.compile(r"[、，,；;]")
+BULLETS = "▪•·●◆■□○◇▲△※★☆>＞-—*＊ \t"
 HORIZON = regex.compile(r"^(?:力争|确保|争取)?(?:到|至|在|于)\d{4}年(?:底|末)?[，,]?")
 YEAR_OF = regex.compile(r"(?:\d{2,4}|20)年(?:底|末)?的?$")
 
@@ -140,7 +141,7 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
     sm = SCOPE_PHRASE.search(raw_left)
     if sm:
         scope = sm.group(0)
-    left = raw_left.strip().lstrip("、和及与,，；;")
+    left = raw_left.strip().lstrip("、和及与,，；;").lstrip(BULLETS)
     change = None
     cm = name_patterns().change.search(left)
     if cm and (cm.group("up") or cm.group("down")):

@@ -80,8 +80,8 @@ def _reading(text: str, m: regex.Match[str], start: int, end: int, rules: RuleSe
         unit = word
         if word in rules.guarded_units and not _explicit_comparator_before(text, m.start(), start):
             return "age-or-duration", None
-    elif not (m.group("mult") and (m.group("after") or _word_before(text, m.start(), start))) and not (
-        not chinese and _symbol_before(text, m.start(), start)
+    elif not (m.group("mult") and (m.group("after") or _alone_after_word(text, m, start, end))) and not (
+        not chinese and (_symbol_before(text, m.start(), start) or COUNT_NAME_BEFORE.search(text, start, m.start()))
     ):
         return ("no-unit" if not chinese else "-"), None  # an item number, a phone number, a page number
     if m.group("mult"):
@@ -119,9 +119,16 @@ FORMULA_SIGNS = ("×", "*", "÷", "/", "＊")
 HAN = regex.compile(r"\p{Han}")
 
 
-def _word_before(text: str, pos: int, floor: int) -> bool:
-    """Any comparator word right before a number (约1.4亿): with 万/亿, a value without a unit."""
-    return comparator_before().search(text, max(floor, pos - 8), pos) is not None
+CLAUSE_END = regex.compile(r"[，,。；;：:！？!?）)\s]")
+COUNT_NAME_BEFORE = regex.compile(r"(?:人数|例数|户数|总数|指数)(?:为|是|达到|达)?$")  # 服用人数179061, 指数达85
+
+
+def _alone_after_word(text: str, m: regex.Match[str], floor: int, end: int) -> bool:
+    """覆盖人口约1.4亿。: a comparator word before, the clause's end after: with 万/亿, a value without a unit."""
+    after = text[m.end() : min(end, m.end() + 1)]
+    if after and not CLAUSE_END.match(after):
+        return False  # 55万吨/日: a unit this module does not know follows
+    return comparator_before().search(text, max(floor, m.start() - 8), m.start()) is not None
 
 
 def _symbol_before(text: str, pos: int, floor: int) -> bool:
