@@ -415,19 +415,24 @@ def main() -> int:
             f"{d[4]:>+5.0f} {d[5]:>+4.0f} {d[6]:>+4.0f}  {len(docs_changed)}: {shown}"
         )
     scored = [(e, d, c) for _, e, d, c in rows if d is not None]
-    one = [(e, c[0]) for e, d, c in scored if len(c) == 1]
-    print(f"\nserve one document only ({len(one)}): removing the entry changes that one record, nothing else")
+    one = sorted(((e, c[0]) for e, d, c in scored if len(c) == 1), key=lambda x: x[1].startswith("corpus/"))
+    print(
+        f"\nserve one document only ({len(one)}; {sum(not d.startswith('corpus/') for _, d in one)} of them a dev or"
+        " dev2 document): removing the entry changes that one record, nothing else"
+    )
     for e, doc in one:
         print(f"  {e.file}.{e.key}: {e.label}  ({doc})")
-    better = [(e, d) for e, d, _ in scored if any(x > 1e-9 for x in d[:4]) or d[4] < 0]
-    print(f"\nremoving the entry improves a score ({len(better)}): a gold score rises or fewer implausible names")
+    better = [(e, d) for e, d, _ in scored if any(x > 1e-9 for x in d[:4]) or (d[4] < 0 and d[5] >= 0)]
+    print(
+        f"\nremoving the entry improves a score ({len(better)}): a gold score rises,"
+        " or fewer implausible names with no fewer corpus targets"
+    )
     for e, d in better:
         what = [f"{c} {x:+.4f}" for c, x in zip(cols[:4], d[:4], strict=True) if x > 1e-9]
-        what += [f"implausible {d[4]:+.0f}"] if d[4] < 0 else []
+        what += [f"implausible {d[4]:+.0f}"] if d[4] < 0 and d[5] >= 0 else []
         worse = [f"{c} {x:+.4f}" for c, x in zip(cols[:4], d[:4], strict=True) if x < -1e-9]
-        print(
-            f"  {e.file}.{e.key}: {e.label}  ({', '.join(what)}" + (f"; but {', '.join(worse)}" if worse else "") + ")"
-        )
+        but = f"; but {', '.join(worse)}" if worse else ""
+        print(f"  {e.file}.{e.key}: {e.label}  ({', '.join(what)}{but}; corpus actual {d[6]:+.0f})")
     print(f"\nunused on these sets ({len(unused)}): record unchanged on dev, dev2 and the corpus")
     for e in unused:
         print(f"  {e.file}.{e.key}: {e.label}")
