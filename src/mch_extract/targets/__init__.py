@@ -77,10 +77,12 @@ def extract_targets(
                     continue
             s = pos
             for m in SENTENCE_BREAK.finditer(text, pos, line_end):
-                found.extend(targets_in_span(text, s, m.end(), ctx, above=above if s == pos else None))
+                here = Context(modes.summary_at(s), plan_year, log)  # one-line pages: the mode where the sentence is
+                found.extend(targets_in_span(text, s, m.end(), here, above=above if s == pos else None))
                 s = m.end()
             if s < line_end:
-                found.extend(targets_in_span(text, s, line_end, ctx, above=above if s == pos else None))
+                here = Context(modes.summary_at(s), plan_year, log)
+                found.extend(targets_in_span(text, s, line_end, here, above=above if s == pos else None))
         above = name_line(line) if len(line) <= 40 else None
     return found
 
