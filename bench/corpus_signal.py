@@ -31,6 +31,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "corpus" / "real"
 
 LEAD_VERBS = (
+    "为",
+    "其中",
+    "共",
     "开展",
     "完成",
     "实现",
