@@ -42,6 +42,7 @@ SERIAL_CELL = regex.compile(r"\d{1,3}")
 COUNTED_SCOPE = regex.compile(r"^.*?\d+(?:\.\d+)?(?:个|家|所|名)[^的，,]{0,8}的")
 LIST_TAIL = regex.compile(r"[、，,；;]")
 BULLETS = "▪•·●◆■□○◇▲△※★☆>＞-—*＊ \t"
+RANGE_LEFTOVER = regex.compile(r"^\d{1,2}[-—~～至](?=\D)")
 HORIZON = regex.compile(r"^(?:力争|确保|争取)?(?:到|至|在|于)\d{4}年(?:底|末)?[，,]?")
 YEAR_OF = regex.compile(r"(?:\d{2,4}|20)年(?:底|末)?的?$")
 
@@ -179,6 +180,7 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
     def named(indicator: str | None, after_value: bool = False) -> Named:
         return Named(indicator, scope, period, after_value, change, baseline)
 
+    left = RANGE_LEFTOVER.sub("", left)  # 1-(6月)乌海市…: what is left of a dropped month range
     if left in rules.scope_words:
         return Named(None, left, period, False, change, baseline)  # 农村达80%: a scope, the indicator is the one before
     left, place = split_scope(left, rules)

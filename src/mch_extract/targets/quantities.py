@@ -104,7 +104,7 @@ def _reading(text: str, m: regex.Match[str], start: int, end: int, rules: RuleSe
     reference = _reference(text, m, start, end)
     if reference:
         return reference, None
-    if before[-1:] in FORMULA_SIGNS:
+    if before[-1:] in FORMULA_SIGNS and before[-2:] not in (">=", "<=", "＞＝", "＜＝"):
         return "formula", None  # 建册率=建册数/产妇数×100%: a definition, not a figure
     number_end = m.end("rate") if rate else (m.end("word") if word else m.end("num2") or m.end("num"))
     number_end = max(number_end, m.end("mult"), m.end("approx"))
@@ -115,7 +115,7 @@ def _reading(text: str, m: regex.Match[str], start: int, end: int, rules: RuleSe
 
 
 OCR_PERMIL = ("%o", "%0")
-FORMULA_SIGNS = ("×", "*", "÷", "/", "＊")
+FORMULA_SIGNS = ("×", "*", "÷", "/", "＊", "=", "＝")  # 产前检查率=…×100%: a definition
 HAN = regex.compile(r"\p{Han}")
 
 
