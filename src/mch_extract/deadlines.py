@@ -102,9 +102,10 @@ def _iso(year: int, month: int, day: int | None) -> str | None:
         return None
 
 
-def find_deadlines(
-    text: str, year: int | None, summary: bool | Callable[[int], bool] = False
-) -> list[DeadlineHit]:
+DUE_COLUMN_WORDS = ("时限", "完成时限", "时间节点", "完成时间", "时间安排", "进度安排")
+
+
+def find_deadlines(text: str, year: int | None, summary: bool | Callable[[int], bool] = False) -> list[DeadlineHit]:
     """Every deadline phrase in ``text``; ``year`` (the plan's) fills in a missing year.
 
     ``summary``: the text (or, given a function of the offset, the stretch at that offset)
@@ -156,4 +157,47 @@ def find_deadlines(
         if new:
             spans = sorted([*zip(taken_starts, taken_ends, strict=True), *new])
             taken_starts, taken_ends = [s for s, _ in spans], [e for _, e in spans]
+    taken = list(zip(taken_starts, taken_ends, strict=True))
+    hits.extend(_due_column_hits(text, year, taken))
     return sorted(hits, key=lambda h: h.start)
+
+
+CELL_DATE = regex.compile(
+    r"(?:(?P<y>\d{4})[ \t]*年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日|(?P<p>底|末|上旬|中旬|下旬))?(?:前|之前)?"
+)
+
+
+def _due_column_hits(text: str, year: int | None, taken: list[tuple[int, int]]) -> list[DeadlineHit]:
+    """Dates in the 完成时限 column of a tab-separated task list: each is its row's deadline.
+
+    >>> [(h.date, h.text) for h in _due_column_hits("序号\\t任务\\t完成时限\\n1\\t两癌筛查\\t2025年12月底", None, [])]
+    [('2025-12-31', '2025年12月底')]
+    """
+    rules = load_rules()
+    hits: list[DeadlineHit] = []
+    column: int | None = None
+    width = 0
+    pos = 0
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        if len(cells) > 1:
+            labels = [c.strip() for c in cells]
+            due = [i for i, c in enumerate(labels) if c in rules.due_labels or c in DUE_COLUMN_WORDS]
+            if due:
+                column, width = due[0], len(cells)
+            elif column is not None and len(cells) == width:
+                start = pos + sum(len(c) + 1 for c in cells[:column])
+                m = CELL_DATE.search(text, start, start + len(cells[column]))
+                y = int(m.group("y")) if m and m.group("y") else year
+                if m and y is not None and not any(s < m.end() and m.start() < e for s, e in taken):
+                    day = m.group("d")
+                    part = m.group("p")
+                    date = _iso(
+                        y, int(m.group("m")), int(day) if day else (rules.month_parts[part] or None if part else None)
+                    )
+                    if date:
+                        hits.append(DeadlineHit(date, m.group(0), m.start(), m.end(), "due-column"))
+        else:
+            column = None
+        pos += len(line) + 1
+    return hits
