@@ -35,7 +35,7 @@ MAX_ITEMS = 20_000  # tasks, targets or deadlines per record: a 2 MB run of mark
 # a name that promises a format the content does not have: the content wins, with a word about it
 NAMED = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text"}
 HEADING_MAX = 25  # longer is a sentence (…开展技术评估), not a heading
-HAS_DIGIT = regex.compile(r"[≥≤＜＞<>%‰]|\d(?![\d.]*[年月日])")  # a figure, not a year or a date
+STATES_FIGURE = regex.compile(r"[≥≤＜＞<>%‰]|\d(?![\d.]*[年月日])")  # a figure, not a year or a date
 SENTENCE_END = regex.compile(r"[。！？!?\n]")
 
 
@@ -169,7 +169,7 @@ def text_modes(text: str, seg: Segmentation, title: str | None) -> Modes:
         marks[section.span[0]] = said_here  # None: the document's own mode
     for task in seg.tasks:
         heading = task.heading or ""
-        if task.level == 1 and 0 < len(heading) <= HEADING_MAX and not HAS_DIGIT.search(heading):
+        if task.level == 1 and 0 < len(heading) <= HEADING_MAX and not STATES_FIGURE.search(heading):
             # a short run-in heading, not an item stating a figure or a task's whole text
             said_here = heading_mode(heading)
             if said_here is not None:  # a neutral heading (突出两个主题) goes on in the mode around it

@@ -17,11 +17,23 @@ Stages, each a function you can call alone:
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from .clauses import Context, targets_in_span
 from .kind import Cues, Modes, heading_mode
 from .model import SENTENCE_BREAK, Decision, Found, Log
 from .names import Named
-from .tables import Row, cell_lines, header_roles, name_line, role_of, row_targets, table_targets
+from .tables import (
+    HEADER_MIN,
+    Row,
+    cell_lines,
+    cell_spans,
+    header_roles,
+    name_line,
+    role_of,
+    row_targets,
+    table_targets,
+)
 
 __all__ = ["Context", "Cues", "Decision", "Found", "Modes", "extract_targets", "heading_mode", "targets_in_span"]
 
@@ -59,8 +71,7 @@ def extract_targets(
             if roles:
                 header, row_name = roles, None
             elif header and len(cells) == len(header):
-                spans = _cell_spans(pos, cells)
-                found.extend(row_targets(text, Row(spans), header, row_name, ctx))
+                found.extend(row_targets(text, Row(tuple(cell_spans(text, pos, line_end))), header, row_name, ctx))
                 if "indicator" in header and cells[header.index("indicator")].strip():
                     row_name = Named(cells[header.index("indicator")].strip(), None, None)
             else:
@@ -68,8 +79,10 @@ def extract_targets(
                 found.extend(table_targets(text, pos, line_end, ctx))
         else:
             header = None
-            if role_of(line) is not None:
-                rest = [lines[i] for i in nonblank if i >= k]
+            j = bisect_left(nonblank, k)
+            probe = nonblank[j : j + HEADER_MIN]  # cell_lines wants at least this many header words in a row
+            if len(probe) == HEADER_MIN and all(role_of(text[slice(*lines[i])]) is not None for i in probe):
+                rest = [lines[i] for i in nonblank[j:]]
                 table, used = cell_lines(text, rest, ctx)
                 if used:
                     found.extend(table)
@@ -93,11 +106,3 @@ def _lines(text: str) -> list[tuple[int, int]]:
         spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans
-
-
-def _cell_spans(pos: int, cells: list[str]) -> tuple[tuple[int, int] | None, ...]:
-    spans: list[tuple[int, int] | None] = []
-    for cell in cells:
-        spans.append((pos, pos + len(cell)))
-        pos += len(cell) + 1
-    return tuple(spans)

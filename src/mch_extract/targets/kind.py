@@ -6,13 +6,15 @@ summary; a copula (为, 是) without either reports a level; otherwise the kind 
 around it decides — a summary (or a heading such as 工作完成情况) reports, a plan sets goals.
 The words live in ``patterns/kind.toml``.
 
->>> kind_of("2022年全市孕产妇系统管理率为95.3%", "=", "为", summary=False)
+>>> def kind(clause, word, summary):  # a one-clause sentence ending at its figure
+...     return kind_at(Cues.of(clause), 0, 0, len(clause), word, summary)
+>>> kind("2022年全市孕产妇系统管理率为95.3%", "为", summary=False)
 ('actual', 'kind:copula')
->>> kind_of("今年任务数为500人", "=", "为", summary=True)
+>>> kind("今年任务数为500人", "为", summary=True)
 ('target', 'kind:goal-word')
->>> kind_of("住院分娩率达100%", ">=", "达", summary=True)
+>>> kind("住院分娩率达100%", "达", summary=True)
 ('actual', 'kind:summary')
->>> kind_of("住院分娩率达100%", ">=", "达", summary=False)
+>>> kind("住院分娩率达100%", "达", summary=False)
 ('target', 'kind:plan')
 """
 
@@ -52,14 +54,14 @@ def _patterns() -> _KindPatterns:
 class Cues:
     """Where the kind words of one sentence stand, found once (a sentence may hold many figures)."""
 
-    def summary_like(self) -> bool:
-        """Report words well outnumber goal words: a text that reports (used for a whole document)."""
-        return len(self.actual) >= 3 and len(self.actual) > 2 * len(self.goal)
-
     actual: tuple[int, ...]
     goal: tuple[int, ...]  # goal words that count everywhere
     plan_goal: tuple[int, ...]  # goal words that count only in a plan (以上, 至少)
     years: tuple[tuple[int, int], ...]  # (position, year)
+
+    def summary_like(self) -> bool:
+        """Report words well outnumber goal words: a text that reports (used for a whole document)."""
+        return len(self.actual) >= 3 and len(self.actual) > 2 * len(self.goal)
 
     @classmethod
     def of(cls, text: str, start: int = 0, end: int | None = None) -> Cues:
@@ -129,13 +131,6 @@ def kind_at(
     if summary:
         return "actual", "kind:summary"
     return "target", "kind:plan"
-
-
-def kind_of(
-    clause: str, comparator: str, word: str | None, summary: bool, plan_year: int | None = None
-) -> tuple[str, str]:
-    """The kind of the figure that ends ``clause`` (a one-clause sentence), and the rule."""
-    return kind_at(Cues.of(clause), 0, 0, len(clause), word, summary, plan_year)
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,6 @@ COUNTED_NOUN_LEAD = regex.compile(r"^(?:的|个|家|名)")
 HAN_FIRST = regex.compile(r"\p{Han}")
 DIGIT = regex.compile(r"\d")
 FIRST_CONJUNCTS = regex.compile(r"(?P<a>[\p{Han}A-Za-z]{2,6})(?:和|、|及)(?P<b>[\p{Han}A-Za-z]{2,6})")
-SERIAL_CELL = regex.compile(r"\d{1,3}")
 
 
 COUNTED_SCOPE = regex.compile(r"^.*?\d+(?:\.\d+)?(?:个|家|所|名)[^的，,]{0,8}的")

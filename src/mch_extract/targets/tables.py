@@ -14,16 +14,27 @@ from .names import Named, is_rate, split_scope, strip_brackets
 from .quantities import find_values
 
 SERIAL_CELL = regex.compile(r"\d{1,3}")
+HEADER_MIN = 3  # a header printed one cell a line has at least this many header words
 
 
-def table_targets(text: str, start: int, end: int, ctx: Context) -> list[Found]:
-    """Targets of a table row ``indicator <tab> target``: each value with the nearest text cell."""
-    rules = load_rules()
+def cell_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each tab-separated cell of the row ``text[start:end]``.
+
+    >>> cell_spans("1\\t剖宫产率\\t≤35%", 0, 11)
+    [(0, 1), (2, 6), (7, 11)]
+    """
     cells: list[tuple[int, int]] = []
     pos = start
     for part in text[start:end].split("\t"):
         cells.append((pos, pos + len(part)))
         pos += len(part) + 1
+    return cells
+
+
+def table_targets(text: str, start: int, end: int, ctx: Context) -> list[Found]:
+    """Targets of a table row ``indicator <tab> target``: each value with the nearest text cell."""
+    rules = load_rules()
+    cells = cell_spans(text, start, end)
     found: list[Found] = []
     for i, (cs, ce) in enumerate(cells):
         if not find_values(text, cs, ce):
@@ -190,7 +201,7 @@ def cell_lines(text: str, lines: list[tuple[int, int]], ctx: Context) -> tuple[l
         if role_of(cell) is None:
             break
         header.append(cell)
-    roles = header_roles(header) if len(header) >= 3 else None
+    roles = header_roles(header) if len(header) >= HEADER_MIN else None
     if roles is None or roles[0] != "serial":
         return [], 0
     width = len(roles)
