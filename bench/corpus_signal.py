@@ -97,9 +97,8 @@ def implausible(name: str | None) -> list[str]:
 
 
 def run(folder: Path) -> dict[str, Any]:
-    from mch_extract.explain import explain_text
-    from mch_extract.pipeline import extract_record, read_source
-    from mch_extract.record import ErrorRecord
+    from mch_extract.errors import ExtractError
+    from mch_extract.explain import explain_notice
 
     files = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md", ".html", ".pdf", ".docx"))
     stats: collections.Counter[str] = collections.Counter()
@@ -111,9 +110,10 @@ def run(folder: Path) -> dict[str, Any]:
     names: collections.Counter[str] = collections.Counter()
     kinds: collections.Counter[str] = collections.Counter()
     for path in files:
-        record = extract_record(path)
         stats["documents"] += 1
-        if isinstance(record, ErrorRecord):
+        try:
+            record, rows = explain_notice(path)  # one extraction gives the record and its decisions
+        except ExtractError:
             stats["errors"] += 1
             continue
         stats["targets"] += len(record.targets)
@@ -126,8 +126,7 @@ def run(folder: Path) -> dict[str, Any]:
             kinds[t.kind] += 1
             for check in implausible(t.indicator):
                 flagged[check].append(f"{path.stem}: {t.indicator} «{t.text[:40]}»")
-        data, _ = read_source(path)
-        for d in explain_text(data):
+        for d in rows:
             if d.kept:
                 kept[d.rule] += 1
             elif d.rule:

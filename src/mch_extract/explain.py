@@ -2,7 +2,7 @@
 
 ``mch-extract explain FILE`` prints this as a table; :func:`explain` gives it to a program.
 
->>> rows = explain_text("各单位：\\n一、孕产妇系统管理率达到95%以上，2025年6月底前完成。".encode())
+>>> rows = explain("各单位：\\n一、孕产妇系统管理率达到95%以上，2025年6月底前完成。".encode())
 >>> for r in rows:
 ...     print(r.number, r.kept, r.rule, r.indicator, r.kind)
 95%以上 True clause 孕产妇系统管理率 target
@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from .record import Target
+from .record import Notice, Target
 from .targets import Decision
 
 CONTEXT = 14  # characters of text shown on each side of a number
@@ -40,11 +40,15 @@ class Row:
 
 
 def _rows(text: str, decisions: list[Decision], targets: list[Target]) -> list[Row]:
+    by_name: dict[str | None, list[Target]] = {}  # a kept number's target: same name, quote around it
+    for t in targets:
+        by_name.setdefault(t.indicator, []).append(t)
     rows = []
     for d in sorted(decisions, key=lambda d: (d.start, not d.kept)):
         left = text[max(0, d.start - CONTEXT) : d.start].replace("\n", "⏎")
         right = text[d.end : d.end + CONTEXT].replace("\n", "⏎")
-        target = next((t for t in targets if t.span[0] <= d.start < t.span[1] and t.indicator == d.indicator), None)
+        named = by_name.get(d.indicator, []) if d.kept else []
+        target = next((t for t in named if t.span[0] <= d.start < t.span[1]), None)
         number = text[d.start : d.end]
         rows.append(
             Row(
@@ -65,8 +69,10 @@ def _rows(text: str, decisions: list[Decision], targets: list[Target]) -> list[R
     return rows
 
 
-def explain(source: str | os.PathLike[str] | bytes, max_pages: int | None = None) -> list[Row]:
-    """The decisions on every candidate number of one document, in reading order.
+def explain_notice(
+    source: str | os.PathLike[str] | bytes, max_pages: int | None = None
+) -> tuple[Notice, list[Row]]:
+    """The record of one document (with its text) and the decisions on its every candidate number.
 
     Raises :class:`~mch_extract.errors.ExtractError` when the file cannot be read.
     """
@@ -76,12 +82,12 @@ def explain(source: str | os.PathLike[str] | bytes, max_pages: int | None = None
     data, src = read_source(source)
     decisions: list[Decision] = []
     notice = build_notice(load_bytes(data, max_pages=max_pages), src, with_text=True, decisions=decisions)
-    return _rows(notice.text or "", decisions, notice.targets)
+    return notice, _rows(notice.text or "", decisions, notice.targets)
 
 
-def explain_text(data: bytes) -> list[Row]:
-    """:func:`explain` for a document given as bytes."""
-    return explain(data)
+def explain(source: str | os.PathLike[str] | bytes, max_pages: int | None = None) -> list[Row]:
+    """The decisions on every candidate number of one document (a path or its bytes), in reading order."""
+    return explain_notice(source, max_pages)[1]
 
 
 COLUMNS = ("page", "number", "decision", "rule", "indicator", "kind", "indicator_id", "context")
@@ -90,7 +96,7 @@ COLUMNS = ("page", "number", "decision", "rule", "indicator", "kind", "indicator
 def as_table(rows: list[Row]) -> list[list[str]]:
     """The rows as cells under :data:`COLUMNS`, for printing.
 
-    >>> as_table(explain_text("剖宫产率控制在30%以下。".encode()))[0][1:6]
+    >>> as_table(explain("剖宫产率控制在30%以下。".encode()))[0][1:6]
     ['30%以下', 'kept', 'clause', '剖宫产率', 'target (kind:goal-word)']
     """
     table = []
