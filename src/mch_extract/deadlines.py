@@ -102,9 +102,6 @@ def _iso(year: int, month: int, day: int | None) -> str | None:
         return None
 
 
-DUE_COLUMN_WORDS = ("时限", "完成时限", "时间节点", "完成时间", "时间安排", "进度安排")
-
-
 def find_deadlines(text: str, year: int | None, summary: bool | Callable[[int], bool] = False) -> list[DeadlineHit]:
     """Every deadline phrase in ``text``; ``year`` (the plan's) fills in a missing year.
 
@@ -162,9 +159,13 @@ def find_deadlines(text: str, year: int | None, summary: bool | Callable[[int], 
     return sorted(hits, key=lambda h: h.start)
 
 
-CELL_DATE = regex.compile(
-    r"(?:(?P<y>\d{4})[ \t]*年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日|(?P<p>底|末|上旬|中旬|下旬))?(?:前|之前)?"
-)
+@functools.cache
+def _cell_date() -> regex.Pattern[str]:
+    """A date alone in a table cell: 2025年12月底, 6月, 11月30日前."""
+    parts = alternation(load_rules().month_parts)
+    return regex.compile(
+        rf"(?:(?P<y>\d{{4}})[ \t]*年)?(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})日|(?P<p>{parts}))?(?:前|之前)?"
+    )
 
 
 def _due_column_hits(text: str, year: int | None, taken: list[tuple[int, int]]) -> list[DeadlineHit]:
@@ -182,12 +183,12 @@ def _due_column_hits(text: str, year: int | None, taken: list[tuple[int, int]]) 
         cells = line.split("\t")
         if len(cells) > 1:
             labels = [c.strip() for c in cells]
-            due = [i for i, c in enumerate(labels) if c in rules.due_labels or c in DUE_COLUMN_WORDS]
+            due = [i for i, c in enumerate(labels) if c in rules.due_labels or c in rules.due_columns]
             if due:
                 column, width = due[0], len(cells)
             elif column is not None and len(cells) == width:
                 start = pos + sum(len(c) + 1 for c in cells[:column])
-                m = CELL_DATE.search(text, start, start + len(cells[column]))
+                m = _cell_date().search(text, start, start + len(cells[column]))
                 y = int(m.group("y")) if m and m.group("y") else year
                 if m and y is not None and not any(s < m.end() and m.start() < e for s, e in taken):
                     day = m.group("d")

@@ -100,6 +100,7 @@ class RuleSet:
     horizon_words: tuple[str, ...]
     commit_words: tuple[str, ...]
     due_labels: tuple[str, ...]
+    due_columns: tuple[str, ...]
     done_verbs: tuple[str, ...]
     at_words: tuple[str, ...]
     not_horizon_after: tuple[str, ...]
@@ -225,6 +226,7 @@ def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
         horizon_words=_longest_first(dates["horizon_words"]),
         commit_words=_longest_first(dates["commit_words"]),
         due_labels=_longest_first(dates["due_labels"]),
+        due_columns=_longest_first(dates["due_columns"]),
         done_verbs=_longest_first(dates["done_verbs"]),
         at_words=_longest_first(dates["at_words"]),
         not_horizon_after=_longest_first(dates["not_horizon_after"]),

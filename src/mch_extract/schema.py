@@ -41,6 +41,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "horizon_words": WORDS,
         "commit_words": WORDS,
         "due_labels": WORDS,
+        "due_columns": WORDS,
         "done_verbs": WORDS,
         "year_parts": MAP,
         "month_parts": MAP,
@@ -112,7 +113,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
 
 # Lists of one file that must not share a word.
 DISJOINT: dict[str, list[tuple[str, ...]]] = {
-    "dates": [("before_words", "at_words", "horizon_words", "commit_words", "due_labels", "done_verbs")],
+    "dates": [
+        ("before_words", "at_words", "horizon_words", "commit_words", "due_labels", "done_verbs"),
+        ("due_labels", "due_columns"),
+    ],
     "documents": [
         ("metadata.issuer", "metadata.doc_number", "metadata.date", "metadata.title", "metadata.other"),
         ("label_words", "doc_types"),
