@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from helpers import ROOT, SAMPLES
+from helpers import ROOT, SAMPLES, run_snippet
 from mch_extract import batch
 from mch_extract.cli import app
 
@@ -212,13 +212,7 @@ def test_readme_pandas_example_works_on_a_folder_with_an_unreadable_file(
     assert invoke(folder, "-o", str(tmp_path / "out.jsonl"), "-q").exit_code == 1
     assert invoke(folder, "-f", "csv", "-o", str(tmp_path / "targets.csv"), "-q").exit_code == 1
     code = _readme_block("import pandas")
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        scope: dict[str, object] = {}
-        exec(code, scope)  # the README's snippet, as written
-    finally:
-        os.chdir(cwd)
+    scope = run_snippet(code, tmp_path)  # the README's snippet, as written
     targets = scope["targets"]
     assert isinstance(targets, pd.DataFrame) and "document.issuer" in targets.columns and len(targets) > 100
     failed = scope["failed"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import SHARED
+from helpers import SHARED, run_snippet
 from mch_extract.indicators import clause_before, load_dictionary
 from mch_extract.pipeline import extract
 from mch_extract.rules import load_rules, patterns_dir
@@ -290,13 +289,7 @@ def test_readme_counts_looser_targets_by_province(tmp_path: Path) -> None:
     failed = '{"source": {"path": "broken.pdf"}, "error": {"type": "corrupt_pdf", "message": "…"}}'
     (tmp_path / "out.jsonl").write_text(f"{record}\n{unknown_issuer}\n{failed}\n", "utf-8")
     code = next(b for b in _readme_blocks("looser") if "import pandas" in b)
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        scope: dict[str, object] = {}
-        exec(code, scope)  # the README's snippet, as written
-    finally:
-        os.chdir(cwd)
+    scope = run_snippet(code, tmp_path)  # the README's snippet, as written
     rows = scope["rows"]
     assert isinstance(rows, pd.DataFrame)
     looser = rows[rows["comparison"] == "looser"]
