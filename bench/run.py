@@ -10,7 +10,8 @@ core; the pipeline against itself on 1x, 4x and 16x inputs of six shapes (``benc
 plain notice, math-, marker-, table-, citation- and deadline-dense; 16x is 5 MB in a full run),
 so that a step quadratic in its input shows as a ratio over 4; CLI wall time on one text notice
 and on one 8-page PDF (median); import time of the library and of the CLI; peak memory of a
-1,000-file batch; speed-up of ``-j 2`` over ``-j 1`` on a 200-file folder.
+1,000-file batch; speed-up of ``-j 2`` over ``-j 1`` on a 200-file folder; and a yardstick
+of the machine itself (``machine_python_loop_s``), to compare absolute figures across machines.
 
 In-process figures are CPU time of this process (``time.process_time``), best of a few rounds:
 the machine may be shared, and wall time would count other programs' turns. CLI figures are
@@ -55,6 +56,20 @@ def cpu_time(fn, runs: int = 1) -> float:  # type: ignore[no-untyped-def]
         fn()
         best = min(best, time.process_time() - t)
     return best
+
+
+def machine_speed() -> float:
+    """CPU seconds for a fixed pure-Python loop (10**7 integer additions): a yardstick for reading
+    the absolute figures of two runs on different machines (1.5 s on the 2-core machine the
+    README's figures come from): a slower machine shows every absolute figure slower by about
+    the same factor, and leaves the ratios alone."""
+
+    def loop() -> None:
+        total = 0
+        for i in range(10**7):
+            total += i
+
+    return cpu_time(loop, 3)
 
 
 def pdf_files() -> list[Path]:
@@ -151,7 +166,7 @@ def cli(*args: str) -> subprocess.CompletedProcess[bytes]:
 def run(quick: bool, parts: set[str] = PARTS) -> dict[str, object]:
     from mch_extract import extract
 
-    results: dict[str, object] = {}
+    results: dict[str, object] = {"machine_python_loop_s": round(machine_speed(), 2)}
     pdfs = pdf_files()
     extract(pdfs[0])  # warm caches (rules, regexes) the way a batch would
     if "pdf" in parts:
