@@ -28,7 +28,9 @@ from typing import Any
 import regex
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = ROOT.parent / "shared" / "corpus" / "real"
+# the shared data stand beside the main checkout (/work/main -> /work/shared) or above a worktree (/work/wt/x)
+_PLACES = (ROOT.parent / "shared" / "corpus" / "real", ROOT.parents[1] / "shared" / "corpus" / "real")
+DEFAULT = next((p for p in _PLACES if p.is_dir()), _PLACES[0])
 
 LEAD_VERBS = (
     "为",
@@ -64,6 +66,18 @@ LEAD_VERBS = (
     "增长",
     "增加",
     "减少",
+    # report adverbs, clause verbs and prepositions that open a clause, not a name (目前已完成…, 抢救了…, 对…进行)
+    "已",
+    "目前",
+    "组织",
+    "抢救",
+    "要求",
+    "全国",
+    "全镇",
+    "设",
+    "对",
+    "从",
+    "向",
 )
 ATTRIBUTE_WORDS = ("预期性", "约束性", "统计口径", "属性", "类别", "指标性质")
 CHECKS: dict[str, Any] = {
@@ -71,7 +85,9 @@ CHECKS: dict[str, Any] = {
     "punctuation": regex.compile(r"[，,。；;：:！？、=×/]"),
     "digit-edge": regex.compile(r"\d$|^\d+(?:\.\d+)?(?![\d.]*(?:岁|周岁|个月|月龄|小时|天|[-—~～至]\d))"),
     "horizon": regex.compile(r"(?:到|至)\d{2,4}年"),
-    "year-inside": regex.compile(r"\d{2,4}年"),
+    "year-inside": regex.compile(r"\d{2,4}年|(?:19|20)\d?[*＊_xX]{1,3}年|[xX]{2,4}年"),
+    # a verb whose object is the counted thing, inside a name that is no rate (对…进行母乳喂养知识培训)
+    "verb-inside": regex.compile(r"^(?!.*(?:率|比例|覆盖面)$).+(?:进行|参加|举办|筛查出|派出|予以|得到)"),
     "verb-lead": regex.compile("^(?:" + "|".join(LEAD_VERBS) + ")"),
     "de-edge": regex.compile(r"^的|的$"),
     "attribute": regex.compile("^(?:" + "|".join(ATTRIBUTE_WORDS) + ")$"),

@@ -148,6 +148,8 @@ class RuleSet:
     age_value_names: tuple[str, ...]
     comparator_verbs: tuple[str, ...]
     activity_nouns: tuple[str, ...]
+    lead_guards: tuple[str, ...]
+    object_verbs: tuple[str, ...]
     list_joiners: tuple[str, ...]
     bracket_note_words: tuple[str, ...]
     kind_copulas: tuple[str, ...]
@@ -274,6 +276,8 @@ def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
         age_value_names=_longest_first(ind["age_value_names"]),
         comparator_verbs=_longest_first(ind["comparator_verbs"]),
         activity_nouns=_longest_first(ind["activity_nouns"]),
+        lead_guards=_longest_first(ind["lead_guards"]),
+        object_verbs=_longest_first(ind["object_verbs"]),
         list_joiners=_longest_first(ind["list_joiners"]),
         bracket_note_words=_longest_first(ind["bracket_note_words"]),
         kind_copulas=_longest_first(kind["target"]["copulas"]),

@@ -95,7 +95,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "trailing_words", "raising_verbs", "lowering_verbs", "meta_nouns", "not_values_after",
             "change_openers", "change_references", "baseline_openers", "baseline_references", "place_nouns",
             "furniture_words", "comparator_verbs", "activity_nouns", "list_joiners", "bracket_note_words",
-            "bare_rates", "age_value_names",
+            "bare_rates", "age_value_names", "lead_guards", "object_verbs",
         )
     },
     "kind": {
@@ -137,6 +137,7 @@ DISJOINT: dict[str, list[tuple[str, ...]]] = {
         ("change_openers", "baseline_openers"),
         ("terms", "qualifiers"),
         ("terms", "lead_words"),
+        ("lead_words", "lead_guards"),
     ],
     # a clause's word reports or states a goal, not both; a heading opens a summary or a plan
     "kind": [

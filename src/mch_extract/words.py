@@ -25,6 +25,7 @@ from typing import Any
 from .rules import load_rules
 
 EDGE_WORDS = ("到", "至")  # 提高…到95%: the tail of a split comparator
+PERFECTIVE = "了"  # 抢救了(18例): the aspect of a lead verb, no part of the name
 
 
 @functools.cache
@@ -41,6 +42,8 @@ def _vocabulary() -> tuple[frozenset[str], frozenset[str], dict[str, int]]:
         words.setdefault(w, 2000)
     for w in (*rules.lead_words, *tail, *rules.scope_words, *rules.periods):
         words.setdefault(w, 1000)
+    for w in rules.lead_guards:
+        words[w] = 3000  # 已知 is one word: 已 is no lead word there
     for w in rules.lead_words:
         if len(w) == 2:
             words.setdefault(w + "率", 4000)  # 完成率, 控制率, 落实率: a verb's rate is one word
@@ -94,7 +97,12 @@ def _by_last(ch: str) -> tuple[str, ...]:
 
 
 def strip_lead(phrase: str) -> str:
-    """Drop lead words (提高, 全市, 完成 …) from the start, whole words only."""
+    """Drop lead words (提高, 全市, 完成 …) from the start, whole words only, with the 了 of a
+    verb (抢救了危重病人 -> 危重病人).
+
+    >>> strip_lead("抢救了妇产科危重病人"), strip_lead("目前已知的出生缺陷")
+    ('妇产科危重病人', '已知的出生缺陷')
+    """
     lead, _, _ = _vocabulary()
     while True:
         word = next((w for w in _by_first(phrase[:1]) if phrase.startswith(w)), None)  # longest first
@@ -104,8 +112,14 @@ def strip_lead(phrase: str) -> str:
             words = cut(phrase)
             while words and words[0] in lead:
                 words.pop(0)
+                words[:1] = [_drop_perfective(w) for w in words[:1] if _drop_perfective(w)]
             return "".join(words)
-        phrase = phrase[len(word) :]
+        phrase = _drop_perfective(phrase[len(word) :])
+
+
+def _drop_perfective(phrase: str) -> str:
+    """The rest of a phrase after the 了 of the verb before it (not the 了 of 了解)."""
+    return phrase[1:] if phrase.startswith(PERFECTIVE) and not phrase.startswith("了解") else phrase
 
 
 def strip_tail(phrase: str) -> str:

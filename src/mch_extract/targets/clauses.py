@@ -160,7 +160,7 @@ def targets_in_span(
         hole = (at, at + len(indicator)) if at >= 0 else (0, 0)  # 3岁以下…监测: 以下 of a name is no cue
         copula = cmp_word if not (named.after_value and cmp_word == "为") else ""  # 免费为2000名儿童: "for"
         kind, kind_rule = kind_at(
-            cues, start, clause_start, right_end, copula, ctx.summary, ctx.plan_year, hole, first.start
+            cues, start, clause_start, right_end, copula, ctx.summary, ctx.plan_year, hole, first.start, last.end
         )
         extra = {"kind_rule": kind_rule}
         if named.change:

@@ -100,6 +100,7 @@ def kind_at(
     plan_year: int | None = None,
     name: tuple[int, int] = (0, 0),
     value_start: int | None = None,
+    value_end: int | None = None,
 ) -> tuple[str, str]:
     """The kind of a figure ending at ``figure_end`` whose own clause starts at ``clause_start``.
 
@@ -108,14 +109,17 @@ def kind_at(
     text around it reports; ``plan_year`` lets a figure of an earlier year read as a report.
     Plan-only goal words inside the indicator's ``name`` span (3岁以下) and goal words after the
     figure (``value_start``) are not cues; goal words of earlier clauses are not either
-    (a summary's 任务数*人，|任务完成率101%).
+    (a summary's 任务数*人，|任务完成率101%). Plan-only words count up to ``value_end``, the end
+    of the figure with its own 以上/以下: one in the next indicator's name (…下降到10.94/10万、
+    五岁以下儿童死亡率…) is no cue.
     """
     value_start = figure_end if value_start is None else value_start
+    value_end = figure_end if value_end is None else value_end
     if _any(cues.actual, clause_start, figure_end):
         return "actual", "kind:report-word"
     # goal words count before the figure and outside its name (…控制在4%的《纲要》目标之内 reports)
     if _any(cues.goal, clause_start, value_start) or (
-        not summary and _any(cues.plan_goal, clause_start, figure_end, name)
+        not summary and _any(cues.plan_goal, clause_start, value_end, name)
     ):
         return "target", "kind:goal-word"
     if _any(cues.actual, sentence_start, clause_start):
@@ -163,8 +167,14 @@ def heading_mode(heading: str) -> bool | None:
     (True, False, None)
     >>> heading_mode("关于印发2016年工作总结和2017年工作要点的通知") is None
     True
+
+    A heading is read in simplified script (titles and headings keep the script as printed):
+
+    >>> heading_mode("2021年《中國兒童發展綱要(2021—2030年)》統計監測報告")
+    True
     """
     rules = load_rules()
+    heading = rules.fold(heading)
     summary = any(w in heading for w in rules.summary_heading_words)
     plan = any(w in heading for w in rules.plan_heading_words)
     return None if summary == plan else summary

@@ -15,8 +15,14 @@ DEADLINE_WORDS = regex.compile(
     r"(?:之前|以前|前)?"
 )
 LEADING_YEAR = regex.compile(r"^(?:\d{4}年(?:度|起)?|\d{4}-\d{4}年)")
+# a year a document library masked (20__年, 201*年, 20xx年, XX年): never part of a name, wherever it stands
+MASKED_YEAR = regex.compile(r"(?<![\dA-Za-z])(?:(?:19|20)\d?[*＊_xX×]{1,3}|[xX]{2,4})年(?:度)?")
+# a year inside a name ends what came before it (a heading run into the sentence): …健康管理工作2023年|全年活产数
+YEAR_INSIDE = regex.compile(r"(?r)(?<=\p{Han})\d{4}年度?(?=\p{Han}{2})")
 ANY_MARKER = regex.compile(
-    r"(?:[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|(?<![\d.])\d{1,2}、|(?<![\d.])\d{1,2}．(?!\d)|(?<![\d.])\d{1,2}\.(?![\d%]))"
+    r"(?:[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|(?<![\d.])\d{1,2}、|(?<![\d.])\d{1,2}．(?!\d)|(?<![\d.])\d{1,2}\.(?![\d%])"
+    r"|(?<![\d.])\d{1,2}\.(?=\d{1,2}(?:[-—~～至]\d{1,2})?(?:周岁|岁|个月))"  # 8.|5岁以下儿童…: a marker
+    r"|第[一二三四五六七八九十百零〇\d]{1,4}条)"  # 第八条(全省设产前诊断中心): an article's number
 )
 
 
@@ -61,6 +67,7 @@ class _NamePatterns:
     bracket_note: regex.Pattern[str]  # （按…计算）: a note in brackets
     change_only: regex.Pattern[str]  # 增长 (9%): a change of the indicator named before
     change_to: regex.Pattern[str]  # 下降至 (6.09‰): the level a change reaches
+    object_verb: regex.Pattern[str]  # the last verb inside a count's name: …进行|母乳喂养知识培训
 
 
 @functools.cache
@@ -88,6 +95,7 @@ def name_patterns() -> _NamePatterns:
             rf"|(?P<down>{alternation(rules.lowering_verbs)}))了?"
         ),
         change_to=regex.compile(rf"{alternation([*rules.raising_verbs, *rules.lowering_verbs])}(?:至|到)?"),
+        object_verb=regex.compile(rf"(?r){alternation(rules.object_verbs)}"),
     )
 
 
@@ -119,6 +127,28 @@ def split_scope(name: str, rules: RuleSet) -> tuple[str, str | None]:
     if m and is_rate(m.group("rest"), rules) and m.group("rest") in rules.indicator_terms:
         return m.group("rest"), m.group("scope")
     return name, None
+
+
+def object_of(name: str, rules: RuleSet) -> str:
+    """The object of the last verb inside a count's name: what the count counts.
+
+    >>> object_of("对全院医务人员进行母乳喂养知识培训", load_rules())
+    '母乳喂养知识培训'
+    >>> object_of("从定期儿童体检和孕产妇系统管理中筛查出高危儿童", load_rules())
+    '高危儿童'
+
+    A rate keeps its name whole, and so does a name whose rest is a relative clause (…的儿童):
+
+    >>> object_of("孕产妇参加孕妇学校比例", load_rules()), object_of("参加培训的人员", load_rules())
+    ('孕产妇参加孕妇学校比例', '参加培训的人员')
+    """
+    if is_rate(name, rules):
+        return name
+    m = name_patterns().object_verb.search(name)
+    if m is None or m.start() == 0:
+        return name
+    rest = name[m.end() :].lstrip("了")
+    return rest if len(rest) >= 2 and "的" not in rest and HAN_FIRST.match(rest) else name
 
 
 def is_rate(name: str, rules: RuleSet) -> bool:
@@ -165,6 +195,10 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
         left = left[markers[-1].end() :]  # 年度目标1、孕前检查… : the name starts after the marker
     if pm:
         left = left.replace(pm.group(0), "", 1)
+    left = MASKED_YEAR.sub("", left)  # 全镇两癌筛查项目20__年任务数: the year of a count, masked
+    ym = YEAR_INSIDE.search(left)
+    if ym:
+        left = left[ym.end() :]
     left = LEADING_YEAR.sub("", DEADLINE_WORDS.sub("", left) if DEADLINE_WORDS.search(left) else left)
     if sm and sm.group(0) in left:
         left = left.replace(sm.group(0), "")
@@ -184,6 +218,7 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
         return Named(None, left, period, False, change, baseline)  # 农村达80%: a scope, the indicator is the one before
     left, place = split_scope(left, rules)
     scope = scope or place
+    left = object_of(left.lstrip(BULLETS).removeprefix("的"), rules)  # (以街道为单位)的适龄儿童…接种率
     if indicator_like(left, rules) or (left and right_start >= right_end) or (not left and (change or bm)):
         return named(left or None)
     right = COUNTED_NOUN_LEAD.sub("", text[right_start:right_end])
