@@ -11,7 +11,7 @@ from ..rules import RuleSet, alternation, load_rules
 from ..words import strip_lead, strip_tail
 
 DEADLINE_WORDS = regex.compile(
-    r"(?:到|至|在|于)?(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|末|上旬|中旬|下旬)?|年底|年末|上半年|下半年|年内)"
+    r"(?:到|至|在|于)?(?:\d{4}年)?(?:\d{1,2}月(?!龄)(?:\d{1,2}日|底|末|上旬|中旬|下旬)?|年底|年末|上半年|下半年|年内)"
     r"(?:之前|以前|前)?"
 )
 LEADING_YEAR = regex.compile(r"^(?:\d{4}年(?:度|起)?|\d{4}-\d{4}年)")
@@ -21,7 +21,8 @@ MASKED_YEAR = regex.compile(r"(?<![\dA-Za-z])(?:(?:19|20)\d?[*＊_xX×]{1,3}|[xX
 YEAR_INSIDE = regex.compile(r"(?r)(?<=\p{Han})\d{4}年度?(?=\p{Han}{2})")
 ANY_MARKER = regex.compile(
     r"(?:[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|(?<![\d.])\d{1,2}、|(?<![\d.])\d{1,2}．(?!\d)|(?<![\d.])\d{1,2}\.(?![\d%])"
-    r"|(?<![\d.])\d{1,2}\.(?=\d{1,2}(?:[-—~～至]\d{1,2})?(?:周岁|岁|个月))"  # 8.|5岁以下儿童…: a marker
+    # 8.|5岁以下儿童, 7.|2型糖尿病: a marker before an age or a type, not a decimal
+    r"|(?<![\d.])\d{1,2}\.(?=\d{1,2}(?:[-—~～至]\d{1,2})?(?:周岁|岁|个月|月龄|型))"
     r"|第[一二三四五六七八九十百零〇\d]{1,4}条)"  # 第八条(全省设产前诊断中心): an article's number
 )
 
