@@ -564,6 +564,31 @@ CORPUS = [
         T("任务数", "=", 71.0, "%", kind="actual", quote="任务数71%"),
         id="corpus-159-完成全年任务数-reports-progress",
     ),
+    # a rate named by its verb alone takes the subject the sentence gave that verb before it
+    case(
+        "辖区年度妇幼健康工作总结\n全县产妇*人,早孕建册率93.47%,产后访视*人,访视率96.55%,"
+        "全县听力复筛*人,复筛率80.7%。",
+        T("早孕建册率", "=", 93.47, "%", kind="actual", quote="早孕建册率93.47%"),
+        T("产后访视率", "=", 96.55, "%", kind="actual", quote="访视率96.55%"),
+        T("听力复筛率", "=", 80.7, "%", kind="actual", quote="复筛率80.7%"),
+        id="corpus-009-访视率-after-产后访视*人",
+    ),
+    case(
+        "縣婦幼保健院工作總結\n接受HIV檢測人次5306,檢測率66.21% ,無HIV感染人數。"
+        "接受梅毒檢測人次6662,檢測率83.12%,梅毒感染4人,感染率為0.06%,",
+        T("HIV检测率", "=", 66.21, "%", kind="actual", quote="檢測率66.21%"),
+        T("梅毒检测率", "=", 83.12, "%", kind="actual", quote="檢測率83.12%"),
+        T("梅毒感染", "=", 4.0, "人", kind="actual", quote="梅毒感染4人"),
+        T("梅毒感染率", "=", 0.06, "%", kind="actual", quote="感染率為0.06%"),
+        id="corpus-190-检测率-after-接受HIV检测人次",
+    ),
+    case(
+        "做好高危孕产妇管理,管理率达100%。规范开展咨询检测服务,检测率为100%。全部给予随访,随访率100%。",
+        T("高危孕产妇管理率", ">=", 100.0, "%", quote="管理率达100%"),
+        T("检测率", "=", 100.0, "%", kind="actual", quote="检测率为100%"),
+        T("随访率", "=", 100.0, "%", quote="随访率100%"),
+        id="corpus-053-009-subject-only-when-a-noun-ends-at-the-verb",
+    ),
     # the kind of an untitled traditional-script report comes from its heading, folded
     case(
         "2021年《中國兒童發展綱要(2021—2030年)》統計監測報告\n\n每千名兒童擁有床位2.2張,增加0.03張。全國新生兒死亡率為3.1‰。",

@@ -12,7 +12,7 @@ from .comparators import comparator_of, group_values
 from .kind import Cues, kind_at
 from .lists import distribute
 from .model import CLAUSE_BREAK, Found, Log, Value, note
-from .names import Named, indicator_like, indicator_of, is_rate, name_patterns, split_scope
+from .names import Named, indicator_like, indicator_of, is_rate, name_patterns, split_scope, subject_rate
 from .quantities import find_values
 
 NAME_WINDOW = 60  # no indicator name, scope and period together run longer than this
@@ -144,6 +144,10 @@ def targets_in_span(
             subject = (found[-1].indicator or "") + "率"  # 新生儿死亡30人，死亡率7.58‰: 新生儿死亡率
             if subject.endswith(indicator) and len(subject) > len(indicator):
                 indicator, rule = subject, "subject-from-count"
+        if rule == "clause":
+            with_subject = subject_rate(text, start, clause_start, indicator)  # 产后访视*人,访视率96.55%
+            if with_subject:
+                indicator, rule = with_subject, "subject-before"
         if scope is None and found and found[-1].scope and found[-1].scope.startswith("以"):
             scope = found[-1].scope  # 以县(市)区为单位 governs the rest of the sentence
         if scope is None and lead_scope:

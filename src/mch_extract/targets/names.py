@@ -152,6 +152,40 @@ def object_of(name: str, rules: RuleSet) -> str:
     return rest if len(rest) >= 2 and "的" not in rest and HAN_FIRST.match(rest) else name
 
 
+BARE_RATE = regex.compile(r"^\p{Han}{2}率$")  # 访视率, 检测率: a rate named by its verb alone
+STEM_END = regex.compile(r"[\d*＊，,。；;、 \t]|人|例|名|次|$")  # 产后访视*人,(访视率…): the stem ends a phrase
+SUBJECT = regex.compile(r"(?r)[\p{Han}A-Za-z]{1,8}$")
+# the subject is the noun phrase right before the verb: a conjunction, 的, or an adverb or light verb ends it
+# (全部给予|随访, 检出各种|缺点, 3项指标全部|达标 name nothing)
+SUBJECT_SPLIT = regex.compile(r"[和及与、的均都已]|全部|给予|各种|各类")
+
+
+def subject_rate(text: str, lo: int, hi: int, rate: str) -> str | None:
+    """A rate named by its verb alone, with the subject the sentence gave that verb before it.
+
+    >>> subject_rate("全县听力复筛*人,复筛率80.7%", 0, 10, "复筛率")
+    '听力复筛率'
+    >>> subject_rate("接受梅毒检测人次6662,检测率83.12%", 0, 13, "检测率")
+    '梅毒检测率'
+
+    The verb must end its phrase there, and a noun must stand right before it:
+
+    >>> subject_rate("规范开展咨询检测服务,检测率为100%", 0, 11, "检测率") is None
+    True
+    >>> subject_rate("全部给予随访,随访率100%", 0, 7, "随访率") is None
+    True
+    """
+    if not BARE_RATE.match(rate):
+        return None
+    stem = rate[:-1]
+    at = text.rfind(stem, lo, hi)
+    if at < 0 or not STEM_END.match(text, at + len(stem), hi):
+        return None
+    m = SUBJECT.search(text, max(lo, at - 8), at)
+    subject = strip_lead(SUBJECT_SPLIT.split(m.group(0))[-1]) if m else ""
+    return subject + rate if subject else None
+
+
 def is_rate(name: str, rules: RuleSet) -> bool:
     return name.endswith(rules.indicator_suffixes) or name in rules.indicator_terms
 
