@@ -147,6 +147,9 @@ def _deadline_for(f: Found, hits: list[DeadlineHit], starts: list[int], text: st
     return None
 
 
+HEAD_LINE = 40  # a line this short at the top may be a heading; of a longer first line, its head
+
+
 def text_modes(text: str, seg: Segmentation, title: str | None) -> Modes:
     """Which stretches of the text report figures (a summary) and which set goals.
 
@@ -157,7 +160,10 @@ def text_modes(text: str, seg: Segmentation, title: str | None) -> Modes:
     """
     said = heading_mode(title) if title else None
     if said is None and not title:  # no title: the heading-like lines at the top decide by majority
-        modes = [heading_mode(line.text) for line in seg.lines[:10] if len(line.text) <= 40]
+        modes = [heading_mode(line.text) for line in seg.lines[:10] if len(line.text) <= HEAD_LINE]
+        if seg.lines and len(seg.lines[0].text) > HEAD_LINE:
+            # a library copy runs the document into one line that starts with its title (…工作总结 201X年,…)
+            modes.append(heading_mode(seg.lines[0].text[:HEAD_LINE]))
         reports, plans = modes.count(True), modes.count(False)
         said = True if reports > plans else (False if plans > reports else None)
     default = said is True or any(s.kind == "summary" for s in seg.sections[:1])

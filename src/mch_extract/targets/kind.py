@@ -29,6 +29,7 @@ import regex
 from ..rules import alternation, load_rules
 
 YEAR = regex.compile(r"(?<!\d)(20\d\d|19\d\d)年")
+BRACKETED = regex.compile(r"[（(][^（）()]*[）)]")
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,8 @@ def heading_mode(heading: str) -> bool | None:
     (True, False, None)
     >>> heading_mode("关于印发2016年工作总结和2017年工作要点的通知") is None
     True
+    >>> heading_mode("2022母婴安全保障自查自纠报告(工作开展情况、存在问题及下步整改措施计划).docx")
+    True
 
     A heading is read in simplified script (titles and headings keep the script as printed):
 
@@ -177,4 +180,6 @@ def heading_mode(heading: str) -> bool | None:
     heading = rules.fold(heading)
     summary = any(w in heading for w in rules.summary_heading_words)
     plan = any(w in heading for w in rules.plan_heading_words)
+    if summary and plan and BRACKETED.search(heading):
+        return heading_mode(BRACKETED.sub("", heading))  # a note in brackets is no document type
     return None if summary == plan else summary
