@@ -153,6 +153,7 @@ class RuleSet:
     list_joiners: tuple[str, ...]
     bracket_note_words: tuple[str, ...]
     kind_copulas: tuple[str, ...]
+    kind_goal_names: tuple[str, ...]
     change_openers: tuple[str, ...]
     change_references: tuple[str, ...]
     baseline_openers: tuple[str, ...]
@@ -281,6 +282,7 @@ def build_rules(data: Mapping[str, Mapping[str, Any]]) -> RuleSet:
         list_joiners=_longest_first(ind["list_joiners"]),
         bracket_note_words=_longest_first(ind["bracket_note_words"]),
         kind_copulas=_longest_first(kind["target"]["copulas"]),
+        kind_goal_names=_longest_first(kind["target"]["names"]),
         change_openers=_longest_first(ind["change_openers"]),
         change_references=_longest_first(ind["change_references"]),
         baseline_openers=_longest_first(ind["baseline_openers"]),

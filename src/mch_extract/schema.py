@@ -100,7 +100,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     },
     "kind": {
         "actual": {"words": WORDS},
-        "target": {"words": WORDS, "not_words": WORDS, "plan_only": WORDS, "copulas": WORDS},
+        "target": {"words": WORDS, "not_words": WORDS, "plan_only": WORDS, "copulas": WORDS, "names": WORDS},
         "sections": {"summary": WORDS, "plan": WORDS},
     },
     "tables": {

@@ -129,8 +129,10 @@ def targets_in_span(
             indicator, scope, rule = default.indicator, scope or default.scope, "table-row"
         if not indicator and above is not None and not found:
             indicator, rule = above.indicator, "name-above"  # a table printed one cell a line
-        if not indicator and found:
-            indicator = found[-1].indicator  # 城区达95%,农村达80%: the same indicator, another scope
+        if not indicator and found and not ANY_DIGIT.search(text, found[-1].end, clause_start):
+            # 城区达95%,农村达80%: the same indicator, another scope; not across a figure dropped between
+            # (住院病人2.5万人次,增长12%;业务收入2.7亿元,增长19%: 19% is no change of 住院病人)
+            indicator = found[-1].indicator
             scope = named.scope or _bare_scope(text[clause_start:cmp_start], rules)
             rule = "same-indicator"
         if not indicator and named.scope:
@@ -166,6 +168,8 @@ def targets_in_span(
         kind, kind_rule = kind_at(
             cues, start, clause_start, right_end, copula, ctx.summary, ctx.plan_year, hole, first.start, last.end
         )
+        if kind_rule != "kind:report-word" and indicator.endswith(rules.kind_goal_names):
+            kind, kind_rule = "target", "kind:goal-name"  # 免费两癌筛查项目目标人群(1500人)
         extra = {"kind_rule": kind_rule}
         if named.change:
             extra["change"] = named.change
@@ -213,6 +217,7 @@ def targets_in_span(
     return found
 
 
+ANY_DIGIT = regex.compile(r"\d")
 INSIDE_NAME = regex.compile(r"[\p{Han}]{0,6}率[ \t]*(?:[≥≤<>＜＞]|达到|不低于|不少于|不高于|\d)")
 
 
