@@ -172,6 +172,19 @@ def test_installed_console_script(tmp_path: Path) -> None:
     assert module.stdout.decode().startswith("mch-extract ")
 
 
+def test_the_command_does_not_look_for_pydantic_plugins() -> None:
+    """Plugins are disabled for the command: importlib.metadata (30-80 ms) is not imported to find none."""
+    code = (
+        "import os, sys; os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'\n"
+        "from mch_extract.entry import skip_plugin_scan; skip_plugin_scan()\n"
+        "from mch_extract import extract_text\n"
+        "assert extract_text('2019年，产前筛查率达到90%。').targets[0].value == 90\n"
+        "print('importlib.metadata' in sys.modules)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120, check=True)
+    assert proc.stdout.strip() == b"False"
+
+
 def _readme_block(marker: str) -> str:
     readme = (ROOT / "README.md").read_text("utf-8")
     blocks = re.findall(r"```(?:bash|python)\n(.*?)```", readme, re.S)

@@ -1,6 +1,6 @@
 """``python -m mch_extract`` is the ``mch-extract`` command."""
 
-from .cli import main
+from .entry import main
 
 if __name__ == "__main__":
     main()
