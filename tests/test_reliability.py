@@ -103,6 +103,31 @@ def test_results_keep_input_order_for_every_number_of_workers() -> None:
         ]
 
 
+def _fail_starting() -> None:
+    raise RuntimeError("the rules do not load")
+
+
+def test_a_started_worker_that_dies_starting_is_replaced_by_a_forked_one() -> None:
+    early = pool.Prestarted(_fail_starting)
+    assert list(pool.run_ordered([1, -2, 3], abs, _answer, jobs=2, first=early)) == [1, 2, 3]
+    early.close()
+
+
+def test_a_started_worker_s_time_limit_starts_when_it_is_ready() -> None:
+    """Start-up is not the file's time: a worker half a second from ready, a 0.3 s limit, a 0.1 s item."""
+    early = pool.Prestarted(lambda: time.sleep(0.5))
+    got = list(pool.run_ordered([0.1], time.sleep, _answer, timeout=0.3, first=early))
+    assert got == [None]
+
+
+def test_a_started_worker_that_no_batch_takes_is_killed() -> None:
+    early = pool.Prestarted(lambda: None)
+    assert early.worker is not None
+    proc = early.worker.proc
+    early.close()
+    assert not proc.is_alive() and early.worker is None
+
+
 # ---------------------------------------------------------------- the command, end to end
 
 
@@ -180,11 +205,15 @@ def _state(pid: int) -> bytes:
         return b"Z"
 
 
-def test_two_interrupts_exit_at_once(tmp_path: Path) -> None:
-    slow = tmp_path / "slow.txt"
+@pytest.mark.parametrize("in_folder", [False, True])
+def test_two_interrupts_exit_at_once(tmp_path: Path, in_folder: bool) -> None:
+    """One file: its worker starts before the command line is parsed, so the signals may come
+    before the batch runs; in a folder, the worker is forked when the batch runs."""
+    (tmp_path / "in").mkdir()
+    slow = tmp_path / "in" / "slow.txt"
     slow.write_text(SLOW * 20, "utf-8")
     out = tmp_path / "out.json"
-    proc = subprocess.Popen([SCRIPT, str(slow), "-o", str(out)], stderr=subprocess.PIPE)
+    proc = subprocess.Popen([SCRIPT, str(slow.parent if in_folder else slow), "-o", str(out)], stderr=subprocess.PIPE)
     _wait_for(lambda: len(_children(proc.pid)) == 1)
     proc.send_signal(signal.SIGINT)
     proc.send_signal(signal.SIGINT)

@@ -10,6 +10,7 @@ result: a record or an error record.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import MESSAGES, ExtractError
-from .pool import Failure, run_ordered
+from .pool import Failure, Prestarted, run_ordered
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -263,11 +264,19 @@ def _failure(options: Options) -> Callable[[tuple[str, bytes | None], Failure, s
     return failed
 
 
-def _work(options: Options) -> Callable[[tuple[str, bytes | None]], Result]:
-    def work(item: tuple[str, bytes | None]) -> Result:
-        return extract_one(item[0], options, item[1])
+def _extract_item(options: Options, item: tuple[str, bytes | None]) -> Result:
+    return extract_one(item[0], options, item[1])
 
-    return work
+
+def _work(options: Options) -> Callable[[tuple[str, bytes | None]], Result]:
+    """``extract_one`` under ``options``, as a callable that pickles (a started worker gets it by pipe)."""
+    return functools.partial(_extract_item, options)
+
+
+def start_worker() -> Prestarted:
+    """A worker process that loads the pipeline now and extracts what :func:`run_batch` sends it
+    (``first=``) later: the console script starts it before parsing its command line."""
+    return Prestarted(warm_up)
 
 
 def run_batch(
@@ -277,18 +286,25 @@ def run_batch(
     stdin: bytes | None = None,
     stop: Callable[[], bool] = lambda: False,
     wakeup: int | None = None,
+    first: Prestarted | None = None,
 ) -> Generator[Result, None, None]:
     """Results in input order, each file extracted in a worker process under ``options``'
     time and memory limits (see :mod:`mch_extract.pool`).
 
     At most a few files per worker are in flight ahead of the writer, so memory stays bounded
-    however many files there are.  ``stop``/``wakeup``: see :func:`mch_extract.pool.run_ordered`.
+    however many files there are.  ``stop``/``wakeup``: see :func:`mch_extract.pool.run_ordered`;
+    ``first``: a worker already started (:func:`start_worker`), to use before forking others.
+
+    A file's time limit is never spent on start-up: with several files the workers are forked
+    from this process once it has loaded the rules and compiled the patterns, and inherit them;
+    with one file its only worker loads them itself, and its clock starts when it is ready, so
+    that nothing is loaded twice.
     """
     work = [(i.path, stdin if i.path == STDIN else None) for i in inputs if not i.problem]
-    if work:
-        # forked workers (the first ones and those replacing a killed one) inherit the loaded
-        # rules and compiled patterns: a file's time limit is not spent on start-up
-        warm_up(with_issuer=True)
+    if len(work) == 1 and first is None:
+        first = start_worker()
+    elif len(work) > 1:
+        warm_up(with_issuer=True)  # for the workers forked here, and those replacing a killed one
     results: Generator[Result, None, None] = run_ordered(
         work,
         _work(options),
@@ -298,6 +314,7 @@ def run_batch(
         memory=options.max_memory,
         stop=stop,
         wakeup=wakeup,
+        first=first,
     )
     try:
         for item in inputs:
@@ -312,3 +329,5 @@ def run_batch(
             yield result
     finally:
         results.close()  # kills the workers at once when the caller stops early
+        if first is not None:
+            first.close()  # not taken: the batch stopped before its first file

@@ -19,12 +19,15 @@ import os
 import sys
 from contextlib import suppress
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperCommand
 
 from .__about__ import __version__
+
+if TYPE_CHECKING:
+    from .pool import Prestarted
 
 FORMATS = ("json", "jsonl", "csv", "table", "sqlite")
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for `yes | head -1`; ripgrep and git do the same
@@ -295,6 +298,7 @@ def _utf8(stream: IO[str]) -> IO[str]:
 
 @app.command(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
 def run(
+    ctx: typer.Context,
     paths: Annotated[list[str] | None, typer.Argument(metavar="PATH...", show_default=False)] = None,
     fmt: Annotated[str | None, typer.Option("--format", "-f", metavar="FORMAT")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE")] = None,
@@ -392,7 +396,7 @@ def run(
 
                 db = SqliteWriter(str(output))
                 try:
-                    _write_all(inputs, options, workers, stdin, db, quiet, verbose, True, stop, tally)
+                    _write_all(inputs, options, workers, stdin, db, quiet, verbose, True, stop, tally, ctx.obj)
                 except BaseException:
                     db.abort()
                     raise
@@ -403,7 +407,7 @@ def run(
                     with atomic_output(str(output), bom=chosen == "csv") as fh:
                         fh.writelines(line + "\n" for line in tally.kept.values())
                         writer = make_writer(chosen, fh, many)
-                        _write_all(inputs, options, workers, stdin, writer, quiet, verbose, True, stop, tally)
+                        _write_all(inputs, options, workers, stdin, writer, quiet, verbose, True, stop, tally, ctx.obj)
                 except OSError as exc:
                     reason = exc.strerror or str(exc)
                     raise UsageProblem(
@@ -414,7 +418,7 @@ def run(
                 if chosen == "csv":
                     out.write("\ufeff")
                 writer = make_writer(chosen, out, many)
-                _write_all(inputs, options, workers, stdin, writer, quiet, verbose, False, stop, tally)
+                _write_all(inputs, options, workers, stdin, writer, quiet, verbose, False, stop, tally, ctx.obj)
     except BrokenPipeError:
         _quiet_broken_pipe()
     except OSError as exc:
@@ -513,7 +517,7 @@ def _quiet_broken_pipe() -> None:
     raise typer.Exit(EXIT_BROKEN_PIPE)
 
 
-def _write_all(inputs, options, workers, stdin, writer, quiet, verbose, to_file, stop, tally) -> None:  # type: ignore[no-untyped-def]
+def _write_all(inputs, options, workers, stdin, writer, quiet, verbose, to_file, stop, tally, first) -> None:  # type: ignore[no-untyped-def]
     from contextlib import closing
 
     from .batch import run_batch
@@ -546,7 +550,7 @@ def _write_all(inputs, options, workers, stdin, writer, quiet, verbose, to_file,
         import time
 
         start = time.perf_counter()
-        results = run_batch(inputs, options, jobs=workers, stdin=stdin, stop=stop, wakeup=stop.wakeup)
+        results = run_batch(inputs, options, jobs=workers, stdin=stdin, stop=stop, wakeup=stop.wakeup, first=first)
         with closing(results):  # a stop or a closed pipe kills the workers at once
             for done, result in enumerate(results, 1):
                 if result.error:
@@ -621,9 +625,10 @@ def command_for(argv: list[str]) -> tuple[typer.Typer, list[str], str]:
     return app, argv, "mch-extract"
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point of the console script."""
+def main(argv: list[str] | None = None, first: Prestarted | None = None) -> None:
+    """The command on ``argv`` (default: ``sys.argv[1:]``); ``first``: a worker the console
+    script started for it (:func:`mch_extract.entry.main`), handed to the batch."""
     # pydantic would scan every installed package's entry points for plugins at start-up
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     command, args, prog = command_for(sys.argv[1:] if argv is None else argv)
-    command(args=args, prog_name=prog)
+    command(args=args, prog_name=prog, obj=first)

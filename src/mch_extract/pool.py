@@ -38,8 +38,9 @@ LIVE: set[int] = set()  # pids of live workers, for a signal handler that must k
 SAMPLE = 0.1  # seconds between looks at the workers' memory and the clock
 
 
-def _die_with_parent() -> None:
-    """Linux: the kernel kills this worker when the parent dies (no orphans after ``kill -9``)."""
+def _die_with_parent(parent: int | None = None) -> None:
+    """Linux: the kernel kills this worker when the parent dies (no orphans after ``kill -9``);
+    a ``parent`` that died before that was said is noticed too."""
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -47,6 +48,8 @@ def _die_with_parent() -> None:
             ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
+    if parent is not None and os.getppid() != parent:
+        os._exit(0)
 
 
 def _cap_memory(limit: int | None) -> None:
@@ -60,17 +63,32 @@ def _cap_memory(limit: int | None) -> None:
         pass
 
 
-def _serve(conn: Connection, work: Callable[[Any], Any], limit: int | None) -> None:
+def _serve(
+    conn: Connection,
+    work: Callable[[Any], Any] | None,
+    limit: int | None,
+    init: Callable[[], None] | None = None,
+    parent: int | None = None,
+) -> None:
     """The worker's loop: one item in, one result out, until the parent closes the pipe.
 
-    Nothing escapes as a traceback: whatever goes wrong ends the process, and the parent
-    names it for the file the worker held.
+    A worker started with ``init`` (see :class:`Prestarted`) runs it, says ``ready``, and
+    then gets its work and memory limit from the parent.  Nothing escapes as a traceback:
+    whatever goes wrong ends the process, and the parent names it for the file the worker held.
     """
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         faulthandler.disable()  # a native crash is reported by the parent, as a record, not as a stack dump
-        _die_with_parent()
+        _die_with_parent(parent)
+        if init is not None:
+            init()
+            conn.send(("ready", None))
+            setup = conn.recv()
+            if setup is None:
+                os._exit(0)
+            work, limit = setup
+        assert work is not None
         _cap_memory(limit)
         while True:
             try:
@@ -94,9 +112,15 @@ def _serve(conn: Connection, work: Callable[[Any], Any], limit: int | None) -> N
 
 
 class _Worker:
-    def __init__(self, ctx: Any, work: Callable[[Any], Any], limit: int | None) -> None:
+    def __init__(
+        self,
+        ctx: Any,
+        work: Callable[[Any], Any] | None,
+        limit: int | None,
+        init: Callable[[], None] | None = None,
+    ) -> None:
         self.conn, child = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_serve, args=(child, work, limit), daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(child, work, limit, init, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
         LIVE.add(self.proc.pid)
@@ -126,6 +150,56 @@ class _Worker:
             pass
 
 
+class Prestarted:
+    """A worker started before its work is known, to run ``init`` (imports, rules) while the
+    parent is still busy, e.g. parsing its command line; :func:`run_ordered` takes it as its
+    first worker (``first=``) and sends it the work, which must then pickle.
+
+    Its items' time limits start when it is ready, as for a worker forked from a warm parent.
+    Call :meth:`close` when done: it kills the worker unless a pool took it.
+
+    >>> early = Prestarted(lambda: None)
+    >>> list(run_ordered([1, 2], abs, lambda i, kind, why: -1, first=early))
+    [1, 2]
+    >>> early.close()
+    """
+
+    def __init__(self, init: Callable[[], None]) -> None:
+        self.worker: _Worker | None = _Worker(_context(), None, None, init)
+
+    def take(
+        self, work: Callable[[Any], Any], limit: int | None, stop: Callable[[], bool], wakeup: int | None
+    ) -> _Worker | None:
+        """The worker, once ready, given ``work`` and ``limit``; ``None`` when it died starting,
+        the work does not pickle, or ``stop()`` became true while it was starting."""
+        w, self.worker = self.worker, None
+        if w is None:
+            return None
+        waits: list[Any] = [w.conn, w.proc.sentinel] + ([wakeup] if wakeup is not None else [])
+        while not stop():
+            ready = wait(waits, timeout=SAMPLE)
+            if wakeup is not None and wakeup in ready:
+                with contextlib.suppress(OSError):
+                    os.read(wakeup, 512)
+            if w.conn in ready or w.proc.sentinel in ready:
+                try:
+                    said = w.conn.recv() if w.conn.poll() else None
+                    if said is not None and said[0] == "ready":
+                        w.conn.send((work, limit))
+                        return w
+                except Exception:  # EOF, a broken pipe, work that does not pickle
+                    pass
+                break
+        w.kill()
+        return None
+
+    def close(self) -> None:
+        """Kill the worker if no pool took it."""
+        if self.worker is not None:
+            self.worker.kill()
+            self.worker = None
+
+
 def _context() -> Any:
     methods = multiprocessing.get_all_start_methods()
     # fork: workers start in milliseconds and inherit the rules the parent already compiled
@@ -143,6 +217,7 @@ def run_ordered(
     window: int | None = None,
     stop: Callable[[], bool] = lambda: False,
     wakeup: int | None = None,
+    first: Prestarted | None = None,
 ) -> Generator[R, None, None]:
     """``work(item)`` for every item in worker processes; results in input order.
 
@@ -150,7 +225,8 @@ def run_ordered(
     ``failed(item, "timeout" | "memory" | "died", detail)`` instead, and a fresh worker takes
     the next file.  When ``stop()`` becomes true (checked whenever the pool wakes up; a byte
     on the ``wakeup`` descriptor wakes it at once) every worker is killed and the iteration
-    ends after the results already yielded.
+    ends after the results already yielded.  ``first``: a worker started earlier, taken (once
+    ready, see :meth:`Prestarted.take`) in place of one forked here.
     """
     if not items:
         return
@@ -161,7 +237,10 @@ def run_ordered(
     done: dict[int, R] = {}
     next_out = next_in = 0
     try:
-        workers = [_Worker(ctx, work, memory) for _ in range(jobs)]
+        workers = [_Worker(ctx, work, memory) for _ in range(jobs - (first is not None))]
+        taken = first.take(work, memory, stop, wakeup) if first is not None else None
+        if first is not None:
+            workers.insert(0, taken or _Worker(ctx, work, memory))
         while next_out < len(items):
             if stop():
                 return
