@@ -53,6 +53,7 @@ def extract_targets(
     for every candidate number.
     """
     modes = modes or Modes(summary)
+    contexts = {flag: Context(flag, plan_year, log) for flag in (False, True)}  # one per mode, not per sentence
     found: list[Found] = []
     above: Named | None = None
     lines = _lines(text)
@@ -64,7 +65,7 @@ def extract_targets(
         line = text[pos:line_end]
         if pos < skip_to:
             continue
-        ctx = Context(modes.summary_at(pos), plan_year, log)
+        ctx = contexts[modes.summary_at(pos)]
         if "\t" in line:
             cells = line.split("\t")
             roles = header_roles(cells)
@@ -90,11 +91,11 @@ def extract_targets(
                     continue
             s = pos
             for m in SENTENCE_BREAK.finditer(text, pos, line_end):
-                here = Context(modes.summary_at(s), plan_year, log)  # one-line pages: the mode where the sentence is
+                here = contexts[modes.summary_at(s)]  # one-line pages: the mode where the sentence is
                 found.extend(targets_in_span(text, s, m.end(), here, above=above if s == pos else None))
                 s = m.end()
             if s < line_end:
-                here = Context(modes.summary_at(s), plan_year, log)
+                here = contexts[modes.summary_at(s)]
                 found.extend(targets_in_span(text, s, line_end, here, above=above if s == pos else None))
         above = name_line(line) if len(line) <= 40 else None
     return found

@@ -66,9 +66,9 @@ def name_line(line: str) -> Named | None:
     rules = load_rules()
     marker = match_marker_at(line, 0)
     name = strip_brackets(line[marker.end if marker else 0 :])
-    if not name or len(name) > 30 or CLAUSE_BREAK.search(name) or find_values(name):
+    if not name or len(name) > 30 or not is_rate(name, rules) or CLAUSE_BREAK.search(name) or find_values(name):
         return None
-    return Named(name, None, None) if is_rate(name, rules) else None
+    return Named(name, None, None)
 
 
 # --- header rows -------------------------------------------------------------------------------
@@ -88,8 +88,10 @@ def role_of(cell: str) -> str | None:
         return None
     if word in rules.table_roles:
         return rules.table_roles[word]
+    if not YEAR_PREFIX.match(word):
+        return None
     for suffix, role in rules.table_roles.items():
-        if role in ("target", "actual") and len(suffix) >= 2 and word.endswith(suffix) and YEAR_PREFIX.match(word):
+        if role in ("target", "actual") and len(suffix) >= 2 and word.endswith(suffix):
             return role  # 2015年目标值, 2019年度目标, 2020年现状
     return None
 
