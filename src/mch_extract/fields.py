@@ -17,6 +17,7 @@ import functools
 
 import regex
 
+from .compiled import compiled
 from .numerals import chinese_to_int
 from .record import CitedDocument, Contact, Document, Section
 from .rules import alternation, load_rules
@@ -96,12 +97,14 @@ def parse_any_date(text: str) -> str | None:
     return parse_date(text)
 
 
+@functools.cache
+def _doc_number_label() -> regex.Pattern[str]:
+    labels = alternation(w for w, kind in load_rules().metadata_labels.items() if kind == "doc_number")
+    return regex.compile("[ \t]*" + labels + "[ \t:：]*")
+
+
 def normalise_doc_number(text: str) -> str | None:
-    rules = load_rules()
-    label = regex.match(
-        "[ \t]*" + alternation(w for w, kind in rules.metadata_labels.items() if kind == "doc_number") + "[ \t:：]*",
-        rules.fold(text),
-    )
+    label = _doc_number_label().match(load_rules().fold(text))
     if label:
         text = text[label.end() :]  # 发文字号国卫办人口发〔2023〕15号: a label run into the number
     m = DOC_NUMBER.search(text)
@@ -121,16 +124,21 @@ def is_org(text: str) -> bool:
     return (
         2 <= len(text) <= 40
         and not PUNCT.search(text)
-        and not regex.search(r"[\t>»|/《》〔〕\[\]]", text)  # a breadcrumb or a cited number is no name
+        and not compiled(r"[\t>»|/《》〔〕\[\]]").search(text)  # a breadcrumb or a cited number is no name
         and not text.startswith("各")
         and _org_end().search(text) is not None
     )
 
 
+def _core(title: str) -> str:
+    """A title without the note in brackets at its end: 工作方案（试行） -> 工作方案."""
+    return str(compiled(r"[（(][^）)]*[）)]$").sub("", title))
+
+
 def _doc_type_of(title: str | None) -> str | None:
     if not title:
         return None
-    core = regex.sub(r"[（(][^）)]*[）)]$", "", title)
+    core = _core(title)
     for word in load_rules().doc_types:
         if core.endswith(word):
             return word
@@ -174,7 +182,7 @@ def _title_lines(lines: list[Line]) -> tuple[str | None, int]:
         if j + 1 < len(lines) and TITLE_TAIL.match(lines[j + 1].text) and _doc_type_of(lines[j + 1].text):
             parts.append(lines[j + 1].text)  # …行动计划 / (2007-2012年)》的通知
             j += 1
-        title = regex.sub(r"\s+", "", "".join(parts))
+        title = compiled(r"\s+").sub("", "".join(parts))
         if _doc_type_of(title) is not None and any(title.rstrip("）)").endswith(w) or w in title for w in doc_types):
             return title, j + 1
     return None, 0
@@ -185,7 +193,7 @@ def _recipients(lines: list[Line], start: int, reach: int = 4, after_title: bool
     openers = load_rules().recipient_openers
     for ln in lines[start : start + reach]:
         t = ln.text
-        run_in = regex.match(r"^(?P<r>[^。：:]{2,200})[：:](?=\S)", t) if t.startswith(openers) else None
+        run_in = compiled(r"^(?P<r>[^。：:]{2,200})[：:](?=\S)").match(t) if t.startswith(openers) else None
         if run_in:
             t = run_in.group("r") + "："  # 各镇人民政府,县府直属有关单位:经县人民政府同意,… on one line
         if not t.endswith(("：", ":")) or "。" in t or len(t) > 300:
@@ -225,8 +233,8 @@ def read_metadata(text: str, lines: list[Line], reach: int = 40) -> dict[str, tu
     for idx, ln in enumerate(lines[:reach]):
         for m in _metadata_label().finditer(text, ln.start, ln.end):
             before = text[m.start() - 1] if m.start() > ln.start else ""
-            label = regex.sub(r"\s", "", m.group("label"))
-            if not m.group("colon") and len(label) <= 2 and regex.match(r"[\p{Han}A-Za-z0-9]", before):
+            label = compiled(r"\s").sub("", m.group("label"))
+            if not m.group("colon") and len(label) <= 2 and compiled(r"[\p{Han}A-Za-z0-9]").match(before):
                 continue  # 指标名称 is a column, not a label
             hits.append((kinds[label], m.start(), m.end(), idx))
     if len(hits) < 2:
@@ -273,28 +281,33 @@ def as_printed(value: str | None, text: str, original: str) -> str | None:
         return original[pos : pos + len(value)]
     pattern = "[ \t\n]*".join(regex.escape(c) for c in value if not c.isspace())
     m = regex.search(pattern, text)
-    return regex.sub(r"\s+", "", original[m.start() : m.end()]) if m else value
+    return compiled(r"\s+").sub("", original[m.start() : m.end()]) if m else value
+
+
+@functools.cache
+def _attachment_head() -> regex.Pattern[str]:
+    labels = alternation(load_rules().attachment_labels)
+    return regex.compile(rf"^{labels}[ \t]*\d*[ \t]*[：:][ \t]*(?P<rest>\S.*)$")
 
 
 def _attachments(lines: list[Line]) -> list[str]:
-    labels = alternation(load_rules().attachment_labels)
-    head = regex.compile(rf"^{labels}[ \t]*\d*[ \t]*[：:][ \t]*(?P<rest>\S.*)$")
-    numbered = regex.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.．、:：][ \t]*(?P<rest>\S.*)$")
+    head = _attachment_head()
+    numbered = compiled(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.．、:：][ \t]*(?P<rest>\S.*)$")
     found: list[str] = []
     for i, ln in enumerate(lines):
         m = head.match(ln.text)
         if not m:
             continue
         # 附件：1.…；2.…（附件略）: a list on one line, and a copyist's note that the files are left out
-        rest = regex.sub(r"[（(][^（）()]*略[^（）()]*[）)]$", "", m.group("rest"))
-        items = regex.split(r"[；;][ \t]*(?=\d{1,2}[.．、])", rest)
+        rest = compiled(r"[（(][^（）()]*略[^（）()]*[）)]$").sub("", m.group("rest"))
+        items = compiled(r"[；;][ \t]*(?=\d{1,2}[.．、])").split(rest)
         for nxt in lines[i + 1 : i + 10]:
             n = numbered.match(nxt.text)
-            if not n or "。" in nxt.text or len(nxt.text) > 80 or not regex.match(r"1[.．、]", items[0]):
+            if not n or "。" in nxt.text or len(nxt.text) > 80 or not compiled(r"1[.．、]").match(items[0]):
                 break
             items.append(n.group("rest"))
         for item in items:
-            listed = numbered.match(item) if regex.match(r"\d{1,2}[.．、]", item) else None
+            listed = numbered.match(item) if compiled(r"\d{1,2}[.．、]").match(item) else None
             item = (str(listed.group("rest")) if listed else item).strip().rstrip("；;。")
             if item and item not in found:
                 found.append(item)
@@ -310,7 +323,7 @@ def _year_of(*texts: str | None) -> int | None:
     for text in texts:
         if text:
             ends = {m.start("end") for m in YEAR_RANGE.finditer(text)}
-            for m in regex.finditer(r"(?<![\d—–―\-－~～至])(\d{4})(?=年|\s*年度)", text):
+            for m in compiled(r"(?<![\d—–―\-－~～至])(\d{4})(?=年|\s*年度)").finditer(text):
                 if m.start(1) not in ends and 1949 < int(m.group(1)) < 2100:
                     return int(m.group(1))
     return None
@@ -318,12 +331,10 @@ def _year_of(*texts: str | None) -> int | None:
 
 def _cited(text: str) -> list[CitedDocument]:
     cited: list[CitedDocument] = []
-    pattern = regex.compile(
-        r"《(?P<t>[^《》\n]{4,80})》(?:的通知|的意见)?(?:[ \t]*[（(](?P<n>[^（）()\n]{4,30}?号)[）)])?"
-    )
+    pattern = compiled(r"《(?P<t>[^《》\n]{4,80})》(?:的通知|的意见)?(?:[ \t]*[（(](?P<n>[^（）()\n]{4,30}?号)[）)])?")
     for m in pattern.finditer(text):
         number = normalise_doc_number(m.group("n") or "")
-        title = regex.sub(r"\s+", "", m.group("t"))
+        title = compiled(r"\s+").sub("", m.group("t"))
         if number or "关于" in title:
             entry = CitedDocument(title=title, doc_number=number)
             if entry not in cited:
@@ -332,32 +343,41 @@ def _cited(text: str) -> list[CitedDocument]:
 
 
 def _printed(lines: list[Line]) -> tuple[str | None, dt.date | None]:
-    pattern = regex.compile(rf"^(?P<org>[^\t，。]{{2,40}}?)[ \t]*(?P<date>{DATE.pattern})[ \t]*印发$")
+    pattern = compiled(rf"^(?P<org>[^\t，。]{{2,40}}?)[ \t]*(?P<date>{DATE.pattern})[ \t]*印发$")
     for ln in reversed(lines):
         m = pattern.match(ln.text)
         if m:
-            return regex.sub(r"\s+", "", m.group("org")), as_date(parse_date(m.group("date")))
+            return compiled(r"\s+").sub("", m.group("org")), as_date(parse_date(m.group("date")))
     return None, None
 
 
-def _disclosure(text: str) -> str | None:
+@functools.cache
+def _disclosure_pattern() -> regex.Pattern[str]:
     words = alternation(load_rules().disclosures)
-    m = regex.search(rf"(?:此件|本件|公开方式[：:]?)[ \t]*(?P<d>{words})", text)
+    return regex.compile(rf"(?:此件|本件|公开方式[：:]?)[ \t]*(?P<d>{words})")
+
+
+def _disclosure(text: str) -> str | None:
+    m = _disclosure_pattern().search(text)
     return m.group("d") if m else None
 
 
-def _contacts(text: str) -> list[Contact]:
+@functools.cache
+def _contact_pattern() -> regex.Pattern[str]:
     rules = load_rules()
     names = alternation(rules.contact_name_labels)
     phones = alternation(rules.contact_phone_labels)
-    contacts: list[Contact] = []
-    pattern = regex.compile(
+    return regex.compile(
         rf"{names}[：:][ \t]*(?P<names>[^：:\n）)]{{1,30}}?)[ \t，,；;]*"
         rf"(?:{phones})[：:][ \t]*(?P<phone>[\d\-－—()（） ]{{5,30}}\d)"
     )
-    for m in pattern.finditer(text):
-        phone = regex.sub(r"[ ()（）]", "", m.group("phone"))
-        for name in regex.split(r"[，,、；;\s]+", m.group("names")):
+
+
+def _contacts(text: str) -> list[Contact]:
+    contacts: list[Contact] = []
+    for m in _contact_pattern().finditer(text):
+        phone = compiled(r"[ ()（）]").sub("", m.group("phone"))
+        for name in compiled(r"[，,、；;\s]+").split(m.group("names")):
             if 1 < len(name) <= 6:
                 contacts.append(Contact(name=name, phone=phone))
     return contacts
@@ -382,14 +402,14 @@ def _standalone(doc: Document, sections: list[Section], meta_title: str | None, 
     heading = next((s.title for s in sections if s.title), None) or meta_title
     if heading is None:
         for ln in lines[:6]:  # 区卫生健康局关于妇幼保障工作情况汇报: a report titled like a notice
-            core = regex.sub(r"[（(][^）)]*[）)]$", "", ln.text)
+            core = _core(ln.text)
             if "关于" in ln.text and len(ln.text) <= 80 and not PUNCT.search(ln.text):
                 heading = ln.text if core.endswith(rules.report_types) else None
                 break
     if heading is None:
         return
-    heading = regex.sub(r"^【[^】]{1,8}】", "", heading)  # 【数据发布】: the site's tag, not the title
-    core = regex.sub(r"[（(][^）)]*[）)]$", "", heading)
+    heading = compiled(r"^【[^】]{1,8}】").sub("", heading)  # 【数据发布】: the site's tag, not the title
+    core = _core(heading)
     report = core.endswith(rules.report_types) or any(s.kind == "summary" for s in sections[:2] if s.title == heading)
     if report:
         doc.title, doc.plan_title = heading, None
@@ -415,7 +435,7 @@ def extract_document(
     doc = Document()
     title, after_title = _title_lines(notice)
     if title:
-        compact = [regex.sub(r"\s+", "", ln.text) for ln in notice[:40]]
+        compact = [compiled(r"\s+").sub("", ln.text) for ln in notice[:40]]
         again = [i for i in range(after_title, len(compact)) if compact[i] == title]
         if again:
             after_title = again[-1] + 1  # a page header, then the notice repeating its title above its body
@@ -424,15 +444,15 @@ def extract_document(
 
     header = notice[:after_title] if title else notice[:6]
     for ln in header:
-        m = regex.match(r"^(?P<org>.{2,40}?)文件$", ln.text)
+        m = compiled(r"^(?P<org>.{2,40}?)文件$").match(ln.text)
         if m and is_org(m.group("org")):
             doc.issuer = m.group("org")
             break
     for ln in notice[:12]:
         line = ln.text.strip("()（）")
-        if DOC_NUMBER.fullmatch(line) or regex.match(
-            rf"^(?:{DOC_NUMBER.pattern})(?:[ \t]+签发人.*|[ \t·•|]+[^，。,]*)?$", line
-        ):
+        if DOC_NUMBER.fullmatch(line) or compiled(
+            rf"^(?:{DOC_NUMBER.pattern})(?:[ \t]+签发人.*|[ \t·•|]+[^，。,]*)?$"
+        ).match(line):
             doc.doc_number = normalise_doc_number(original[ln.start : ln.end])
             break
     if doc.doc_number is None and "doc_number" in meta:
@@ -450,7 +470,7 @@ def extract_document(
     if doc.issuer is None:
         doc.issuer = signer
     if doc.issuer is None and title:
-        m = regex.match(r"^(?P<org>.{2,40}?)(?:转发|关于)", title)  # XX转发YY关于…的通知: XX issues it
+        m = compiled(r"^(?P<org>.{2,40}?)(?:转发|关于)").match(title)  # XX转发YY关于…的通知: XX issues it
         if m and is_org(m.group("org")):
             doc.issuer = m.group("org")
     if doc.issuer is None and "issuer" in meta:
@@ -464,19 +484,19 @@ def extract_document(
     if is_notice:
         plan = next((s for s in sections if s.kind not in ("notice", "summary") and s.title), None)
         doc.plan_title = plan.title if plan else None
-        if doc.plan_title is None and doc.title and regex.search("印发|下发|转发|发布", doc.title):
+        if doc.plan_title is None and doc.title and compiled("印发|下发|转发|发布").search(doc.title):
             # 关于印发2016年…工作总结和2017年…工作要点的通知: the plan is the one the title names
             rules = load_rules()
-            for m in regex.finditer(r"《(?P<t>[^《》]{4,60})》", "\n".join(ln.text for ln in notice)):
-                named = regex.sub(r"\s+", "", m.group("t"))
-                core = regex.sub(r"[（(][^）)]*[）)]$", "", named)
+            for m in compiled(r"《(?P<t>[^《》]{4,60})》").finditer("\n".join(ln.text for ln in notice)):
+                named = compiled(r"\s+").sub("", m.group("t"))
+                core = _core(named)
                 if named in doc.title and core.endswith(rules.plan_types) and not core.endswith(rules.report_types):
                     doc.plan_title = named
                     break
         if doc.plan_title is None:
-            m = regex.search(r"(?:印发|现将)《(?P<t>[^《》]{4,60})》", "\n".join(ln.text for ln in notice))
-            cited = regex.sub(r"\s+", "", m.group("t")) if m else None
-            notice_like = cited and regex.sub(r"[（(][^）)]*[）)]$", "", cited).endswith(load_rules().notice_types)
+            m = compiled(r"(?:印发|现将)《(?P<t>[^《》]{4,60})》").search("\n".join(ln.text for ln in notice))
+            cited = compiled(r"\s+").sub("", m.group("t")) if m else None
+            notice_like = cited and _core(cited).endswith(load_rules().notice_types)
             doc.plan_title = None if notice_like else cited  # 转发《…的通知》 carries no plan
         if doc.plan_title is None and doc.title:
             m = _plan_in_title().search(doc.title)  # 关于印发闵行区卫生改革与发展“十二五”规划的通知
@@ -485,7 +505,7 @@ def extract_document(
             doc.title, doc.doc_type = meta_title, _doc_type_of(meta_title)
     else:
         _standalone(doc, sections, meta_title, lines)
-    number_year = regex.search(r"〔(\d{4})〕", doc.doc_number or "")
+    number_year = compiled(r"〔(\d{4})〕").search(doc.doc_number or "")
     doc.year = (
         _year_of(doc.plan_title, doc.title)
         or (doc.date.year if doc.date else None)

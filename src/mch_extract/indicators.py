@@ -28,6 +28,7 @@ from typing import Any, Literal, NamedTuple, cast
 
 import regex
 
+from .compiled import compiled
 from .record import Comparator, National, Target
 from .rules import patterns_dir
 
@@ -91,7 +92,7 @@ def _unit_key(unit: str | None) -> str | None:
 
 
 def _period_start(period: str, by: int) -> int:
-    m = regex.match(r"(\d{4})", period or "")
+    m = compiled(r"(\d{4})").match(period or "")
     return int(m.group(1)) if m else by
 
 
@@ -273,7 +274,7 @@ class Dictionary:
         >>> load_dictionary().split_coordinated("新生儿、婴儿和5岁以下儿童死亡率")
         ['新生儿死亡率', '婴儿死亡率', '5岁以下儿童死亡率']
         """
-        parts = [p for p in regex.split(r"[、和及与]", name) if p]
+        parts = [p for p in compiled(r"[、和及与]").split(name) if p]
         if len(parts) < 2 or not parts[-1].endswith("率"):
             return [name]
         last = parts[-1]

@@ -19,6 +19,7 @@ from typing import Literal, cast
 
 import regex
 
+from .compiled import compiled
 from .deadlines import DeadlineHit, find_deadlines
 from .errors import ExtractError
 from .fields import as_printed, extract_document
@@ -206,7 +207,7 @@ def build_notice(
     year = document.year or (document.date.year if document.date else None)
     modes = text_modes(text, seg, document.title)
     hits = find_deadlines(text, year, modes.summary_at)
-    if year is None and regex.search(r"(?<!\d)\d{1,2}月(?:底|末)", text):
+    if year is None and compiled(r"(?<!\d)\d{1,2}月(?:底|末)").search(text):
         warnings.append("deadlines: a month without a year was left out (the plan's year is not stated)")
 
     if loaded.page_starts:

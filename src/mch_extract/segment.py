@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .compiled import compiled
 from .markers import Marker, inline_marker_pattern, marker_from_inline, match_marker_at
 from .record import Section, SectionKind, Task
 from .rules import MarkerStyle, alternation, load_rules
@@ -84,7 +85,7 @@ def plan_title_of(line: str) -> str | None:
     if not m or is_page_label(m.group("title")) or line.count("《") != line.count("》") or line.startswith("《"):
         return None
     suffix = str(m.group("suffix") or "")
-    if regex.search(r"[\d一二三四五六七八九十]+篇[）)]$", suffix):
+    if compiled(r"[\d一二三四五六七八九十]+篇[）)]$").search(suffix):
         suffix = ""  # 工作计划(精选8篇): a document library's count of samples, not part of the title
     return str(m.group("title")) + suffix
 
@@ -108,17 +109,21 @@ def is_page_label(title: str) -> bool:
 YEAR_RANGE_LINE = regex.compile(r"^[（(]?\d{4}[ \t]*[—–―\-－~～至][ \t]*\d{4}[ \t]*年?[）)]$")
 
 
-def run_in_plan_title(line: str) -> str | None:
-    """A title printed straight into the body on one line: ``XX镇2020年…实施方案为进一步规范…``."""
+@functools.cache
+def _run_in_title() -> regex.Pattern[str]:
     rules = load_rules()
-    m = regex.match(
+    return regex.compile(
         r"^(?P<title>[^\t，。；,;：:]{2,50}?"
         + alternation(rules.plan_types)
         + r")(?="
         + alternation(rules.body_openers)
-        + ")",
-        line,
+        + ")"
     )
+
+
+def run_in_plan_title(line: str) -> str | None:
+    """A title printed straight into the body on one line: ``XX镇2020年…实施方案为进一步规范…``."""
+    m = _run_in_title().match(line)
     return m.group("title") if m else None
 
 
@@ -145,7 +150,7 @@ def _looks_like_notice(lines: list[Line]) -> bool:
     return any(
         t.endswith("文件")
         or ("关于" in t and t.rstrip("）)").endswith(load_rules().notice_types))
-        or regex.fullmatch(r"[^，。,]{1,20}〔\d{4}〕\d+号", t)
+        or compiled(r"[^，。,]{1,20}〔\d{4}〕\d+号").fullmatch(t)
         or (t.endswith(("：", ":")) and t.startswith(openers))
         for t in head
     )
@@ -285,7 +290,7 @@ def _marker_before_digits(text: str, ln: Line, last: int | None, later: list[Lin
         return None
     n = int(m.group("num"))
     continues = last is not None and n == last + 1
-    opens = n == 1 and any(regex.match(r"2[.．、]", nxt.text) for nxt in later[:30])
+    opens = n == 1 and any(compiled(r"2[.．、]").match(nxt.text) for nxt in later[:30])
     if not (continues or opens):
         return None
     style = next(s for s in load_rules().marker_styles if s.name == "arabic-dot")
