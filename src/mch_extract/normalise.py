@@ -273,11 +273,14 @@ class _Para(NamedTuple):
     table: bool
     single: bool
     md_break: bool
+    item: bool  # the first line starts an item (a numbering marker or a bullet)
+    date: bool  # a single line that is a date (2024年3月1日)
 
     @staticmethod
     def of(line: _Line) -> _Para:
         t = line.text
-        return _Para(t, t, len(t), bool(CLAUSE_PUNCT.search(t)), "\t" in t, True, line.md_break)
+        clause, date = bool(CLAUSE_PUNCT.search(t)), bool(DATE_LINE.match(t))
+        return _Para(t, t, len(t), clause, "\t" in t, True, line.md_break, _starts_item(t), date)
 
     def joined(self, other: _Para) -> _Para:
         """This paragraph with ``other`` run on after it."""
@@ -289,14 +292,14 @@ class _Para(NamedTuple):
             self.table or other.table,
             False,
             other.md_break,
+            self.item,
+            False,
         )
 
 
 def _should_join(prev: _Para, nxt: _Para, wrap: float | None, markdown: bool) -> bool:
     a, b = prev.tail, nxt.head
-    if prev.table or nxt.table or (prev.single and DATE_LINE.match(a)) or (nxt.single and DATE_LINE.match(b)):
-        return False
-    if _starts_item(b):
+    if prev.table or nxt.table or prev.date or nxt.date or nxt.item:
         return False
     if b[0] in NON_STARTERS or (NUMBER_THEN_UNIT.match(b) and len(a) > PUSHED_DOWN_AFTER):
         return True  # a line never starts with "，" or with a figure's number after a phrase: it was pushed down
