@@ -212,11 +212,16 @@ class _Widths(dict[str, int]):
 _WIDTHS = _Widths()
 
 
-def _display_width(line: str) -> int:
-    """
+def _display_width(line: str, cap: int | None = None) -> int:
+    """Columns ``line`` takes in a monospaced font; ``cap`` when it takes at least ``cap``.
+
     >>> _display_width("早孕建册率 ≥95%")  # wide characters count two, blanks none
     14
+    >>> _display_width("早孕建册率 ≥95%", cap=8)  # at least as many columns as non-blank characters
+    8
     """
+    if cap is not None and len(line) >= cap and sum(map(len, line.split())) >= cap:
+        return cap  # every non-blank character takes a column at least: no need to look each up
     return sum(map(_WIDTHS.__getitem__, line))
 
 
@@ -232,15 +237,19 @@ def _content_lines(text: str) -> list[_Line]:
     return lines
 
 
+WRAP_MAX = 120  # wider lines were not wrapped by hand or by a converter
+WIDER_THAN_WRAP = 133  # > 1.1 * WRAP_MAX: a line this wide is no full line, and its exact width never matters
+
+
 def _wrap_width(lines: list[_Line]) -> float | None:
     """The width a hard-wrapped document was wrapped at, or ``None`` when it was not."""
-    widths = sorted(_display_width(line.text) for line in lines)
+    widths = sorted(_display_width(line.text, cap=WIDER_THAN_WRAP) for line in lines)
     widths = [w for w in widths if w >= 20]
     if len(widths) < 8:
         return None
     top = widths[int(len(widths) * 0.9)]
     full = sum(1 for w in widths if 0.8 * top <= w <= 1.1 * top)
-    return float(top) if full >= max(6, 0.4 * len(widths)) and top <= 120 else None
+    return float(top) if full >= max(6, 0.4 * len(widths)) and top <= WRAP_MAX else None
 
 
 def _starts_item(line: str) -> bool:
