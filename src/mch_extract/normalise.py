@@ -288,7 +288,8 @@ class _Para(NamedTuple):
     @staticmethod
     def of(line: _Line) -> _Para:
         t = line.text
-        clause, date = bool(CLAUSE_PUNCT.search(t)), bool(DATE_LINE.match(t))
+        clause = bool(CLAUSE_PUNCT.search(t))
+        date = t.endswith("日") and DATE_LINE.match(t) is not None  # (the cheap test first: most lines are none)
         return _Para(t, t, len(t), clause, "\t" in t, True, line.md_break, _starts_item(t), date)
 
     def joined(self, other: _Para) -> _Para:

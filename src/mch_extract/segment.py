@@ -79,7 +79,7 @@ def plan_title_of(line: str) -> str | None:
     """
     if match_marker_at(line, 0) is not None or "关于" in line or _LIST_OR_CONTENTS.match(line):
         return None  # an item, a notice title, a line of a table of contents or of a list
-    if ">" in line or "»" in line or line.startswith(tuple(load_rules().metadata_labels)):
+    if ">" in line or "»" in line or line.startswith(_metadata_labels()):
         return None  # a breadcrumb trail or a line of a site's metadata block
     m = _title_pattern().match(line)
     if not m or is_page_label(m.group("title")) or line.count("《") != line.count("》") or line.startswith("《"):
@@ -88,6 +88,11 @@ def plan_title_of(line: str) -> str | None:
     if compiled(r"[\d一二三四五六七八九十]+篇[）)]$").search(suffix):
         suffix = ""  # 工作计划(精选8篇): a document library's count of samples, not part of the title
     return str(m.group("title")) + suffix
+
+
+@functools.cache
+def _metadata_labels() -> tuple[str, ...]:
+    return tuple(load_rules().metadata_labels)
 
 
 @functools.cache
@@ -323,7 +328,7 @@ def find_items(text: str, lines: list[Line]) -> list[Marker]:
             if mk is not None and len(ln.text) <= 80 and "。" not in ln.text:
                 continue
             in_attachments = False
-        if any(w in ln.text for w in load_rules().site_notice_words):
+        if _site_notice().search(ln.text):
             continue  # 1. 1、下载文档前请自行甄别…: the site's notice, not the document's item
         inline = _inline_markers(ln, text, mk) if len(ln.text) > 30 else []
         if mk is not None and _chunk_number(mk, ln, lines[k - 1] if k else None, inline):
@@ -338,6 +343,11 @@ def find_items(text: str, lines: list[Line]) -> list[Marker]:
 
 # 一、托幼机构……………1: a table-of-contents entry, not an item
 TOC_ENTRY = regex.compile(r"[^。，；\n]{1,40}?[…\.·．]{3,}[ \t]*\d{1,3}")
+
+
+@functools.cache
+def _site_notice() -> regex.Pattern[str]:
+    return regex.compile(alternation(load_rules().site_notice_words))
 
 
 @functools.cache

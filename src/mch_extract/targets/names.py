@@ -102,7 +102,9 @@ def name_patterns() -> _NamePatterns:
 
 def strip_brackets(name: str) -> str:
     """Drop notes in brackets from a name: 剖宫产率（按助产机构…计算） -> 剖宫产率."""
-    return str(QUOTES.sub("", name_patterns().bracket_note.sub("", name))).strip()
+    if "（" in name or "(" in name:  # (most names hold no bracket: the pattern is not run on them)
+        name = name_patterns().bracket_note.sub("", name)
+    return str(QUOTES.sub("", name)).strip()
 
 
 @dataclass

@@ -83,8 +83,10 @@ def role_of(cell: str) -> str | None:
     ('indicator', 'target', 'attribute', None)
     """
     rules = load_rules()
+    if len(cell) - cell.count(" ") - cell.count("\t") - cell.count("\u3000") > 12:
+        return None  # a sentence, not a header word (counted without the pattern: every line is asked)
     word = SPACES.sub("", cell)
-    if not word or len(word) > 12:
+    if not word:
         return None
     if word in rules.table_roles:
         return rules.table_roles[word]
