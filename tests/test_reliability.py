@@ -114,9 +114,9 @@ def test_a_started_worker_that_dies_starting_is_replaced_by_a_forked_one() -> No
 
 
 def test_a_started_worker_s_time_limit_starts_when_it_is_ready() -> None:
-    """Start-up is not the file's time: a worker half a second from ready, a 0.3 s limit, a 0.1 s item."""
-    early = pool.Prestarted(lambda: time.sleep(0.5))
-    got = list(pool.run_ordered([0.1], time.sleep, _answer, timeout=0.3, first=early))
+    """Start-up is not the file's time: a worker 1.5 s from ready, a 1 s limit, a 0.05 s item."""
+    early = pool.Prestarted(lambda: time.sleep(1.5))
+    got = list(pool.run_ordered([0.05], time.sleep, _answer, timeout=1.0, first=early))
     assert got == [None]
 
 
