@@ -185,6 +185,20 @@ def test_the_command_does_not_look_for_pydantic_plugins() -> None:
     assert proc.stdout.strip() == b"False"
 
 
+def test_the_plugin_loader_stand_in_gives_any_other_name_from_the_real_module() -> None:
+    """Bug guard: a later pydantic may ask its loader for more than get_plugins; the stand-in
+    then imports the real module instead of failing every command."""
+    code = (
+        "import os, sys; os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'\n"
+        "from mch_extract.entry import skip_plugin_scan; skip_plugin_scan()\n"
+        "from pydantic.plugin import _loader\n"
+        "assert _loader.get_plugins() == ()\n"
+        "print(callable(getattr(_loader, 'get_plugins')), _loader.__getattr__('get_plugins') is not None)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120, check=True)
+    assert proc.stdout.strip() == b"True True"
+
+
 def _readme_block(marker: str) -> str:
     readme = (ROOT / "README.md").read_text("utf-8")
     blocks = re.findall(r"```(?:bash|python)\n(.*?)```", readme, re.S)

@@ -56,6 +56,17 @@ def skip_plugin_scan() -> None:
         return
     loader = types.ModuleType(name, "pydantic plugins are disabled (PYDANTIC_DISABLE_PLUGINS): none to load")
     loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+
+    def real(attr: str) -> object:
+        """Any other name (a later pydantic's loader may have more): the real module, imported now."""
+        if attr.startswith("__"):  # the import system asking for __path__ and the like
+            raise AttributeError(attr)
+        sys.modules.pop(name, None)
+        import importlib
+
+        return getattr(importlib.import_module(name), attr)
+
+    loader.__getattr__ = real  # type: ignore[method-assign]
     sys.modules[name] = loader
 
 
