@@ -265,6 +265,7 @@ class _BoundedText:
         self.textpage = textpage
         self.size = pdfium_c.FPDFText_CountChars(textpage) + 1
         self.buffer = (ctypes.c_ushort * self.size)()
+        self.bytes = memoryview(self.buffer).cast("B")  # the same memory, as bytes to decode
         self.get = pdfium_c.FPDFText_GetBoundedText
 
     def __call__(self, left: float, bottom: float, right: float, top: float) -> str:
@@ -273,7 +274,7 @@ class _BoundedText:
             n -= 1  # the count includes the terminating NUL when the buffer had room for it
         if n <= 0:
             return ""
-        return codecs.decode(memoryview(self.buffer).cast("B")[: 2 * n], "utf-16-le", "ignore")
+        return codecs.decode(self.bytes[: 2 * n], "utf-16-le", "ignore")
 
 
 def _has_doubled_runs(runs: list[tuple[float, float, float, float]]) -> bool:
@@ -282,7 +283,8 @@ def _has_doubled_runs(runs: list[tuple[float, float, float, float]]) -> bool:
     >>> _has_doubled_runs([(10.0, 700.0, 90.0, 716.0), (10.3, 700.0, 90.3, 716.0)])
     True
     """
-    ordered = sorted(runs, key=lambda r: (round(r[1]), r[0]))
+    # by bottom, then left; the index keeps the runs of one key in their order (a stable sort)
+    ordered = [runs[i] for _, _, i in sorted([(round(r[1]), r[0], i) for i, r in enumerate(runs)])]
     for a, b in itertools.pairwise(ordered):
         dx0, dy0, dx1, dy1 = a[0] - b[0], a[1] - b[1], a[2] - b[2], a[3] - b[3]
         if -1.5 < dx0 < 1.5 and -1.5 < dy0 < 1.5 and -1.5 < dx1 < 1.5 and -1.5 < dy1 < 1.5:

@@ -209,28 +209,23 @@ def page_chars(textpage: Any, height: float, boxes: list[tuple[float, float, flo
 
 def dedupe_chars(chars: list[Char], tolerance: float = 1.5) -> list[Char]:
     """Drop a character drawn again within ``tolerance`` of the same one (fake bold), as
-    pdfplumber's ``dedupe_chars`` does, in one sort instead of a search per character.
+    pdfplumber's ``dedupe_chars`` does, by grouping the same characters instead of a search per character.
 
     >>> a = {"text": "指", "size": 12.0, "doctop": 100.0, "x0": 50.0}
     >>> [c["x0"] for c in dedupe_chars([a, {**a, "x0": 50.3}, {**a, "x0": 62.0}])]
     [50.0, 62.0]
     """
+    groups: dict[tuple[str, float], list[int]] = {}  # the same character at the same size
+    for i, c in enumerate(chars):
+        groups.setdefault((c["text"], c["size"]), []).append(i)
     keep: list[int] = []
-    order = sorted(range(len(chars)), key=lambda i: (chars[i]["text"], chars[i]["size"]))
-    k = 0
-    while k < len(order):
-        j = k
-        key = (chars[order[k]]["text"], chars[order[k]]["size"])
-        while j < len(order) and (chars[order[j]]["text"], chars[order[j]]["size"]) == key:
-            j += 1
-        if j == k + 1:  # drawn once: nothing to compare
-            keep.append(order[k])
-            k = j
+    for indices in groups.values():
+        if len(indices) == 1:  # drawn once: nothing to compare
+            keep.append(indices[0])
             continue
-        for y_cluster in _clusters(order[k:j], chars, "doctop", tolerance):
-            for x_cluster in _clusters(y_cluster, chars, "x0", tolerance):
+        for y_cluster in _clusters(indices, chars, "doctop", tolerance):
+            for x_cluster in _clusters(y_cluster, chars, "x0", tolerance) if len(y_cluster) > 1 else [y_cluster]:
                 keep.append(min(x_cluster, key=lambda i: (chars[i]["doctop"], chars[i]["x0"])))
-        k = j
     return [chars[i] for i in sorted(keep)]
 
 
