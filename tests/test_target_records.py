@@ -221,7 +221,6 @@ DEV2 = [
         T("健康浙江行动省级样板", "=", 50.0, "个", quote="省级样板50个"),
         T("城乡居民免费健康体检人数", ">=", 10_000_000.0, None, quote="1000万以上"),
         id="dev2-web_20-万-without-unit",
-        xfail=f"{NAME}: the verb 培育 kept in front of the name",
     ),
     case(
         "有计划、总结、考核细则、整改措施;每年召开1-2次妇幼工作会议。",
