@@ -623,6 +623,11 @@ CORPUS = [
         T("孕产妇免费产前筛查", "=", 683.0, "人", kind="actual", quote="683人"),
         id="corpus-160-目标人群-is-a-goal",
     ),
+    case(
+        "縣婦幼保健院工作總結\n接受HIV咨詢人次</b>6356,咨詢率79.31%,",
+        T("HIV咨询率", "=", 79.31, "%", kind="actual", quote="咨詢率79.31%"),
+        id="corpus-190-markup-is-no-name",
+    ),
     # the kind of an untitled traditional-script report comes from its heading, folded
     case(
         "2021年《中國兒童發展綱要(2021—2030年)》統計監測報告\n\n每千名兒童擁有床位2.2張,增加0.03張。全國新生兒死亡率為3.1‰。",

@@ -139,8 +139,8 @@ def targets_in_span(
             lead = _colon_lead(text, start, clause_start)  # …管理率：城市达95%以上，农村达90%以上
             if lead is not None:
                 indicator, rule = lead, "colon-lead"
-        if not indicator:
-            _drop(log, group, "no-indicator")
+        if not indicator or not HAN.search(indicator):
+            _drop(log, group, "no-indicator")  # …人次</b>6356: a name is words, not a copy's markup
             continue
         if found and rule == "clause" and indicator in rules.bare_rates:
             subject = (found[-1].indicator or "") + "率"  # 新生儿死亡30人，死亡率7.58‰: 新生儿死亡率
@@ -218,6 +218,7 @@ def targets_in_span(
 
 
 ANY_DIGIT = regex.compile(r"\d")
+HAN = regex.compile(r"\p{Han}")
 INSIDE_NAME = regex.compile(r"[\p{Han}]{0,6}率[ \t]*(?:[≥≤<>＜＞]|达到|不低于|不少于|不高于|\d)")
 
 

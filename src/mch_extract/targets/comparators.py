@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from ..rules import alternation, load_rules
-from .model import LIST_SEP, Value
+from .model import LIST_SEP, Value, closes_markup
 
 
 @functools.cache
@@ -34,6 +34,8 @@ def comparator_of(text: str, v: Value, floor: int) -> Comparison:
     """
     rules = load_rules()
     m = comparator_before().search(text, max(floor, v.start - 10), v.start)
+    if m and closes_markup(text, m.start("word"), floor):
+        m = None  # 人次</b>95%: the > of a tag, no comparator
     word: str = m.group("word") if m else ""
     left = m.start() if m else v.start
     if v.value_max is not None:

@@ -72,3 +72,15 @@ def note(log: Log, start: int, end: int, rule: str, kept: bool = False, found: F
             log.append(Decision(start, end, kept, rule))
         else:
             log.append(Decision(start, end, kept, rule, found.indicator, found.kind, found.extra.get("kind_rule")))
+
+
+MARKUP = regex.compile(r"(?:<|/)/?[A-Za-z][A-Za-z0-9]{0,7}$")  # <b, </td, /b (a tag, its < lost)
+
+
+def closes_markup(text: str, at: int, floor: int) -> bool:
+    """Is the > at ``at`` the end of an HTML tag left in a copy (</b>, <td>)?
+
+    >>> closes_markup("咨询人次</b>6356", 7, 0), closes_markup("指数>85", 2, 0)
+    (True, False)
+    """
+    return text[at : at + 1] in (">", "＞") and MARKUP.search(text, max(floor, at - 10), at) is not None

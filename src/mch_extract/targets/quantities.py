@@ -9,7 +9,7 @@ import regex
 from ..numerals import to_number
 from ..rules import RuleSet, alternation, load_rules
 from .comparators import comparator_before
-from .model import ARABIC, CN_NUMERAL, Log, Value, note
+from .model import ARABIC, CN_NUMERAL, Log, Value, closes_markup, note
 
 
 @functools.cache
@@ -132,9 +132,13 @@ def _alone_after_word(text: str, m: regex.Match[str], floor: int, end: int) -> b
 
 
 def _symbol_before(text: str, pos: int, floor: int) -> bool:
-    """A comparator symbol right before a bare number (健康浙江发展指数≥85): a value without a unit."""
+    """A comparator symbol right before a bare number (健康浙江发展指数≥85): a value without a unit;
+    not the > that closes a copy's markup (咨询人次</b>6356)."""
     before = text[max(floor, pos - 2) : pos].rstrip(" \t")
-    return bool(before) and before[-1] in load_rules().comparator_symbols
+    if not before or before[-1] not in load_rules().comparator_symbols:
+        return False
+    return not closes_markup(text, pos - (len(text[max(floor, pos - 2) : pos]) - len(before)) - 1, floor)
+
 
 
 def _reference(text: str, m: regex.Match[str], start: int, end: int) -> str | None:
