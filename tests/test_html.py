@@ -148,9 +148,29 @@ def test_title_from_meta_tags_when_the_body_has_none() -> None:
     ],
 )
 def test_parser_is_linear_on_what_makes_the_standard_library_quadratic(hostile: bytes) -> None:
-    start = time.perf_counter()
+    # CPU time of this process, not wall time: on a loaded machine the 20,000 <div>s took 7-11 s
+    # of wall time for 1.5-2.3 s of CPU, and the test failed for the machine's sake
+    start = time.process_time()
     try:
         load_html(hostile)
     except Exception as exc:  # empty is a fine answer; a hang is not
         assert getattr(exc, "type", None) == "empty"
-    assert time.perf_counter() - start < 5
+    assert time.process_time() - start < 5
+
+
+def _html_cpu_s(data: bytes) -> float:
+    start = time.process_time()
+    load_html(data)
+    return time.process_time() - start
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="lexbor checks the stack of open elements for every start tag")
+def test_unclosed_nesting_depth_is_linear() -> None:
+    """Known miss (bug, issue 14): lexbor's tree builder is quadratic in the depth of unclosed
+    elements — 10,000 / 20,000 / 40,000 nested <div>s took 0.27 / 1.4 / 6.2 s of CPU. No real page
+    nests that deep, and the per-file timeout bounds a hostile one; a browser caps the depth (Chrome
+    at 512) where this parser does not."""
+    page = lambda n: b"<html><body>" + b"<div>" * n + b"<p>a</p>"  # noqa: E731
+    small, large = min(_html_cpu_s(page(10_000)) for _ in range(2)), _html_cpu_s(page(20_000))
+    assert large < 3 * small  # linear gives 2, quadratic 4
