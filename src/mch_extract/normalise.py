@@ -32,6 +32,9 @@ class TextContext:
     """What the fixers may know about the raw document as a whole."""
 
     markdown: bool = False
+    # what the hard-wrap joiner read of each line, kept from one pass of normalise() to the next
+    # (the second pass meets most lines again); None: nothing is kept
+    lines: dict[tuple[str, bool], _Para] | None = field(default=None, compare=False, repr=False)
 
 
 Fixer = Callable[[str, TextContext], list[Replacement]]
@@ -45,8 +48,8 @@ def context_of(raw: str, source_format: str = "text") -> TextContext:
     Only plain-text files can be Markdown: in a PDF, ``**区`` is a masked place name.
     """
     if source_format != "text":
-        return TextContext(markdown=False)
-    return TextContext(markdown=len(MARKDOWN_HINT.findall(raw[:200_000])) >= 2)
+        return TextContext(markdown=False, lines={})
+    return TextContext(markdown=len(MARKDOWN_HINT.findall(raw[:200_000])) >= 2, lines={})
 
 
 def _sub(pattern: regex.Pattern[str], repl: str | Callable[[regex.Match[str]], str], text: str) -> list[Replacement]:
@@ -241,9 +244,9 @@ WRAP_MAX = 120  # wider lines were not wrapped by hand or by a converter
 WIDER_THAN_WRAP = 133  # > 1.1 * WRAP_MAX: a line this wide is no full line, and its exact width never matters
 
 
-def _wrap_width(lines: list[_Line]) -> float | None:
+def _wrap_width(line_widths: list[int]) -> float | None:
     """The width a hard-wrapped document was wrapped at, or ``None`` when it was not."""
-    widths = sorted(_display_width(line.text, cap=WIDER_THAN_WRAP) for line in lines)
+    widths = sorted(line_widths)
     widths = [w for w in widths if w >= 20]
     if len(widths) < 8:
         return None
@@ -271,8 +274,8 @@ def _heading_like(line: str) -> bool:
 class _Para(NamedTuple):
     """What the join rules need to know of a paragraph (one or more lines), merged in O(1).
 
-    A named tuple, not a frozen dataclass: one is made for every line, twice per document,
-    and a tuple is made several times faster.
+    A named tuple, not a frozen dataclass: one is made for every line, and a tuple is made
+    several times faster.
     """
 
     head: str  # the first line
@@ -284,13 +287,15 @@ class _Para(NamedTuple):
     md_break: bool
     item: bool  # the first line starts an item (a numbering marker or a bullet)
     date: bool  # a single line that is a date (2024年3月1日)
+    width: int  # display width of the last line, up to WIDER_THAN_WRAP
 
     @staticmethod
-    def of(line: _Line) -> _Para:
-        t = line.text
+    def of(t: str, md_break: bool) -> _Para:
+        """The paragraph of the one line ``t``."""
         clause = bool(CLAUSE_PUNCT.search(t))
         date = t.endswith("日") and DATE_LINE.match(t) is not None  # (the cheap test first: most lines are none)
-        return _Para(t, t, len(t), clause, "\t" in t, True, line.md_break, _starts_item(t), date)
+        width = _display_width(t, cap=WIDER_THAN_WRAP)
+        return _Para(t, t, len(t), clause, "\t" in t, True, md_break, _starts_item(t), date, width)
 
     def joined(self, other: _Para) -> _Para:
         """This paragraph with ``other`` run on after it."""
@@ -304,7 +309,19 @@ class _Para(NamedTuple):
             other.md_break,
             self.item,
             False,
+            other.width,
         )
+
+
+def _line_para(line: _Line, kept: dict[tuple[str, bool], _Para] | None) -> _Para:
+    """The paragraph of one line, read once per document (``kept``: the lines read so far)."""
+    if kept is None:
+        return _Para.of(line.text, line.md_break)
+    key = (line.text, line.md_break)
+    para = kept.get(key)
+    if para is None:
+        para = kept[key] = _Para.of(line.text, line.md_break)
+    return para
 
 
 def _should_join(prev: _Para, nxt: _Para, wrap: float | None, markdown: bool) -> bool:
@@ -317,7 +334,7 @@ def _should_join(prev: _Para, nxt: _Para, wrap: float | None, markdown: bool) ->
         return False  # a sentence ends, or a table printed one cell a line has an empty cell (-)
     if a[-1] in CONTINUES or (markdown and prev.md_break):
         return True
-    if wrap is not None and _display_width(a) >= 0.8 * wrap:  # the last physical line was full
+    if wrap is not None and prev.width >= 0.8 * wrap:  # the last physical line was full
         return True
     if prev.single and find_line_marker(a) is not None and _heading_like(a):
         return False
@@ -340,9 +357,10 @@ def fix_hard_wraps(text: str, ctx: TextContext = TextContext()) -> list[Replacem
     lines = _content_lines(text)
     if not lines:
         return [(0, len(text), "")] if text else []
-    wrap = _wrap_width(lines)
+    # (first line, last line, summary)
+    paragraphs = [(i, i, _line_para(line, ctx.lines)) for i, line in enumerate(lines)]
+    wrap = _wrap_width([para.width for _, _, para in paragraphs])
     joined = [False] * (len(lines) - 1)
-    paragraphs = [(i, i, _Para.of(line)) for i, line in enumerate(lines)]  # (first line, last line, summary)
     first = True
     while True:
         merged = [paragraphs[0]]
