@@ -291,11 +291,11 @@ def _attachment_head() -> regex.Pattern[str]:
 
 
 def _attachments(lines: list[Line]) -> list[str]:
-    head = _attachment_head()
+    labels, head = load_rules().attachment_labels, _attachment_head()
     numbered = compiled(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.．、:：][ \t]*(?P<rest>\S.*)$")
     found: list[str] = []
     for i, ln in enumerate(lines):
-        m = head.match(ln.text)
+        m = head.match(ln.text) if ln.text.startswith(labels) else None
         if not m:
             continue
         # 附件：1.…；2.…（附件略）: a list on one line, and a copyist's note that the files are left out
@@ -345,7 +345,7 @@ def _cited(text: str) -> list[CitedDocument]:
 def _printed(lines: list[Line]) -> tuple[str | None, dt.date | None]:
     pattern = compiled(rf"^(?P<org>[^\t，。]{{2,40}}?)[ \t]*(?P<date>{DATE.pattern})[ \t]*印发$")
     for ln in reversed(lines):
-        m = pattern.match(ln.text)
+        m = pattern.match(ln.text) if ln.text.endswith("印发") else None
         if m:
             return compiled(r"\s+").sub("", m.group("org")), as_date(parse_date(m.group("date")))
     return None, None

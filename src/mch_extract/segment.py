@@ -59,9 +59,12 @@ def _title_pattern() -> regex.Pattern[str]:
     )
 
 
+ATTACHMENT_WORDS = ("附件", "附表")  # a line of its own that opens an attached document: 附件2
+
+
 @functools.cache
 def _attachment_label() -> regex.Pattern[str]:
-    return regex.compile(r"^(?:附件|附表)[ \t]*[0-9一二三四五六七八九十]*[ \t]*$")
+    return regex.compile(rf"^{alternation(ATTACHMENT_WORDS)}[ \t]*[0-9一二三四五六七八九十]*[ \t]*$")
 
 
 # compiled once: these run on every line (a pattern given as a string costs a cache look-up per call)
@@ -174,7 +177,7 @@ def find_sections(lines: list[Line]) -> list[SectionDraft]:
     i = 0
     while i < len(lines):
         ln = lines[i]
-        label = _attachment_label().match(ln.text)
+        label = _attachment_label().match(ln.text) if ln.text.startswith(ATTACHMENT_WORDS) else None
         start = ln.start
         j = i + 1 if label else i
         if j >= len(lines):
@@ -309,10 +312,10 @@ def find_items(text: str, lines: list[Line]) -> list[Marker]:
     in_attachments = False
     for k, ln in enumerate(lines):
         mk: Marker | None
-        if _attachment_list_label().match(ln.text):
+        if ln.text.startswith(load_rules().attachment_labels) and _attachment_list_label().match(ln.text):
             in_attachments = True  # 附件：/ 1.… / 2.…: the files attached, not items
             continue
-        serial = SERIAL_ROW.match(ln.text)
+        serial = SERIAL_ROW.match(ln.text) if "\t" in ln.text else None
         if serial:
             num = serial.group("num")
             mk = Marker(SERIAL_STYLE, int(num), num, ln.start, ln.start + serial.end(), num)
