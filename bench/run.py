@@ -75,9 +75,9 @@ def cpu_time(fn, runs: int = 1) -> float:  # type: ignore[no-untyped-def]
 
 def machine_speed() -> float:
     """CPU seconds for a fixed pure-Python loop (10**7 integer additions): a yardstick for reading
-    the absolute figures of two runs on different machines (1.5 s on the 2-core machine the
-    README's figures come from): a slower machine shows every absolute figure slower by about
-    the same factor, and leaves the ratios alone."""
+    the absolute figures of two runs on different machines or at different loads (0.56-0.62 s on
+    the shared 2-core machine the README's figures come from): a slower machine shows every
+    absolute figure slower by about the same factor, and leaves the ratios alone."""
 
     def loop() -> None:
         total = 0
