@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Sequence
 
@@ -90,3 +91,23 @@ def _draw_table(c: canvas.Canvas, rows: Sequence[Sequence[str]], top: float) -> 
             c.drawString(x + 4, y - row_h + 7, cell)
             x += w
     return top - len(rows) * row_h
+
+
+@functools.cache
+def chinese_renders() -> bool:
+    """Whether pdfium draws the Chinese of these PDFs when it renders a page to a picture.
+
+    STSong-Light is not embedded: pdfium draws it with a system CJK font, and a machine without
+    one draws only the digits and Latin letters (a test-made scan then reads "90%" with no name).
+    """
+    import pypdfium2 as pdfium
+
+    pdf = make_pdf([["妇幼健康"]], page_numbers=False)
+    image = pdfium.PdfDocument(pdf)[0].render(scale=1).to_pil().convert("L")
+    return image.getextrema()[0] < 128  # some ink
+
+
+NO_CJK_FONT = (
+    "pdfium has no Chinese font on this machine to draw the test PDFs' STSong-Light (not embedded), "
+    "so a test-made scan holds no Chinese: install one (Debian: apt-get install fonts-wqy-zenhei)"
+)

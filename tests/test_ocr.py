@@ -17,11 +17,13 @@ from helpers import SHARED
 from mch_extract import extract
 from mch_extract.errors import ExtractError
 from mch_extract.load import ocr
-from pdfs import make_pdf
+from pdfs import NO_CJK_FONT, chinese_renders, make_pdf
 
 needs_ocr = pytest.mark.skipif(
     not ocr.available(), reason='the OCR extra is not installed: pip install "mch-extract[ocr]"'
 )
+# a scan made here renders Chinese with a system font (see pdfs.chinese_renders)
+needs_cjk_font = pytest.mark.skipif(not ocr.available() or not chinese_renders(), reason=NO_CJK_FONT)
 
 
 def scanned(pdf: bytes, pages: list[int] | None = None, dpi: int = 200) -> bytes:
@@ -73,6 +75,7 @@ def test_boxes_on_one_baseline_are_one_line() -> None:
 
 
 @needs_ocr
+@needs_cjk_font
 @pytest.mark.slow
 def test_scan_reads_like_the_text_layer() -> None:
     pdf = notice_pdf()
@@ -83,6 +86,7 @@ def test_scan_reads_like_the_text_layer() -> None:
 
 
 @needs_ocr
+@needs_cjk_font
 @pytest.mark.slow
 def test_mixed_pdf_reads_only_the_pages_without_text(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[Any] = []

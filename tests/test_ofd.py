@@ -10,6 +10,7 @@ from mch_extract.errors import ExtractError
 from mch_extract.load import ocr, sniff_format
 from mch_extract.load.ofd import load_ofd
 from ofds import layout, make_ofd
+from pdfs import NO_CJK_FONT, chinese_renders
 
 
 def notice_ofd() -> bytes:
@@ -60,6 +61,7 @@ def _png() -> bytes:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not ocr.available(), reason='the OCR extra is not installed: pip install "mch-extract[ocr]"')
+@pytest.mark.skipif(not ocr.available() or not chinese_renders(), reason=NO_CJK_FONT)
 def test_image_only_ofd_page_is_read_by_ocr() -> None:
     import io
 
