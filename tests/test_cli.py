@@ -172,31 +172,36 @@ def test_installed_console_script(tmp_path: Path) -> None:
     assert module.stdout.decode().startswith("mch-extract ")
 
 
+def _with_plugin_scan_skipped(code: str) -> bytes:
+    """What ``code`` prints in a fresh interpreter where plugins are disabled and the console
+    script's stand-in for pydantic's plugin loader is in place."""
+    prelude = (
+        "import os, sys; os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'\n"
+        "from mch_extract.entry import skip_plugin_scan; skip_plugin_scan()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", prelude + code], capture_output=True, timeout=120, check=True)
+    return proc.stdout.strip()
+
+
 def test_the_command_does_not_look_for_pydantic_plugins() -> None:
     """Plugins are disabled for the command: importlib.metadata (30-80 ms) is not imported to find none."""
     code = (
-        "import os, sys; os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'\n"
-        "from mch_extract.entry import skip_plugin_scan; skip_plugin_scan()\n"
         "from mch_extract import extract_text\n"
         "assert extract_text('2019年，产前筛查率达到90%。').targets[0].value == 90\n"
         "print('importlib.metadata' in sys.modules)"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120, check=True)
-    assert proc.stdout.strip() == b"False"
+    assert _with_plugin_scan_skipped(code) == b"False"
 
 
 def test_the_plugin_loader_stand_in_gives_any_other_name_from_the_real_module() -> None:
     """Bug guard: a later pydantic may ask its loader for more than get_plugins; the stand-in
     then imports the real module instead of failing every command."""
     code = (
-        "import os, sys; os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'\n"
-        "from mch_extract.entry import skip_plugin_scan; skip_plugin_scan()\n"
         "from pydantic.plugin import _loader\n"
         "assert _loader.get_plugins() == ()\n"
         "print(callable(getattr(_loader, 'get_plugins')), _loader.__getattr__('get_plugins') is not None)"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120, check=True)
-    assert proc.stdout.strip() == b"True True"
+    assert _with_plugin_scan_skipped(code) == b"True True"
 
 
 def _readme_block(marker: str) -> str:
