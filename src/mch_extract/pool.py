@@ -238,9 +238,8 @@ def run_ordered(
     next_out = next_in = 0
     try:
         workers = [_Worker(ctx, work, memory) for _ in range(jobs - (first is not None))]
-        taken = first.take(work, memory, stop, wakeup) if first is not None else None
-        if first is not None:
-            workers.insert(0, taken or _Worker(ctx, work, memory))
+        if first is not None:  # a worker started earlier comes first; one forked now if it failed
+            workers.insert(0, first.take(work, memory, stop, wakeup) or _Worker(ctx, work, memory))
         while next_out < len(items):
             if stop():
                 return
