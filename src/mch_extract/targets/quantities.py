@@ -134,11 +134,11 @@ def _alone_after_word(text: str, m: regex.Match[str], floor: int, end: int) -> b
 def _symbol_before(text: str, pos: int, floor: int) -> bool:
     """A comparator symbol right before a bare number (健康浙江发展指数≥85): a value without a unit;
     not the > that closes a copy's markup (咨询人次</b>6356)."""
-    before = text[max(floor, pos - 2) : pos].rstrip(" \t")
+    lo = max(floor, pos - 2)
+    before = text[lo:pos].rstrip(" \t")
     if not before or before[-1] not in load_rules().comparator_symbols:
         return False
-    return not closes_markup(text, pos - (len(text[max(floor, pos - 2) : pos]) - len(before)) - 1, floor)
-
+    return not closes_markup(text, lo + len(before) - 1, floor)  # (the symbol's position)
 
 
 def _reference(text: str, m: regex.Match[str], start: int, end: int) -> str | None:
