@@ -112,7 +112,7 @@ def strip_lead(phrase: str) -> str:
             words = cut(phrase)
             while words and words[0] in lead:
                 words.pop(0)
-                words[:1] = [_drop_perfective(w) for w in words[:1] if _drop_perfective(w)]
+                words[:1] = [rest for w in words[:1] if (rest := _drop_perfective(w))]  # 了 alone: gone
             return "".join(words)
         phrase = _drop_perfective(phrase[len(word) :])
 
