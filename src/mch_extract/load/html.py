@@ -25,6 +25,7 @@ from typing import Any
 
 import regex
 
+from ..compiled import compiled
 from ..errors import ExtractError
 from . import Loaded
 from .text import decode
@@ -161,7 +162,7 @@ METADATA_MAX = 1500  # characters: a metadata block is short
 
 def _decode(data: bytes) -> tuple[str, str]:
     head = data[:4096].decode("ascii", "replace").lower()
-    m = regex.search(r"charset\s*=\s*[\"']?\s*([a-z0-9_-]+)", head)
+    m = compiled(r"charset\s*=\s*[\"']?\s*([a-z0-9_-]+)").search(head)
     if m and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         name = m.group(1)
         codec = "gb18030" if name in ("gb2312", "gbk", "gb18030", "x-gbk", "cp936") else name
@@ -273,7 +274,7 @@ class _Renderer:
             tag = node.tag
             if tag == "-text":
                 text = node.text_content or ""
-                self.parts.append(regex.sub(r"[ \t\r\n\f\v]+", " ", text))
+                self.parts.append(compiled(r"[ \t\r\n\f\v]+").sub(" ", text))
                 continue
             if tag.startswith("-") or _furniture(node):
                 continue
@@ -362,7 +363,7 @@ def _meta(tree: Any, *names: str) -> str:
 
 
 def _squash(text: str) -> str:
-    return str(regex.sub(r"[\s\p{P}]+", "", text))
+    return str(compiled(r"[\s\p{P}]+").sub("", text))
 
 
 def load_html(data: bytes) -> Loaded:
@@ -372,7 +373,7 @@ def load_html(data: bytes) -> Loaded:
     tree = LexborHTMLParser(text)
     title_node = tree.css_first("title")
     page_title = " ".join(title_node.text().split()) if title_node is not None else ""
-    article_title = _meta(tree, "articletitle") or regex.split(r"_|\||\s[-–—]\s", page_title)[0].strip()
+    article_title = _meta(tree, "articletitle") or compiled(r"_|\||\s[-–—]\s").split(page_title)[0].strip()
     renderer = _Renderer()
     root = tree.body if tree.body is not None else tree.root
     if root is not None:
