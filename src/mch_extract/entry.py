@@ -16,13 +16,14 @@ costs a process that is killed unused, never a different result.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import signal
 import sys
 import types
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from .pool import Prestarted
@@ -101,6 +102,30 @@ def main() -> None:
         from .cli import main as cli_main
 
         cli_main(argv, early)
+        status = 0
+    except SystemExit as done:
+        if not isinstance(done.code, int | None):
+            raise  # a message as the status: Python's own exit prints it
+        status = done.code or 0
     finally:
         if early is not None:
             early.close()
+    exit_now(status)
+
+
+def exit_now(status: int) -> NoReturn:
+    """End the process with ``status`` once the command is done, without the interpreter's teardown.
+
+    Python's own exit frees every object of every module one by one (pydantic, typer, the record
+    models: about 47 million instructions, 10-15 ms of a one-notice command) before the kernel
+    frees the whole process anyway.  The output streams are flushed and the ``atexit``
+    functions run (multiprocessing's clean-up, a coverage tool's) as at a normal exit; a stream
+    that cannot be flushed (a reader that went away) gets the normal exit, which says so as before.
+    """
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        sys.exit(status)
+    atexit._run_exitfuncs()
+    os._exit(status)
