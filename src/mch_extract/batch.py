@@ -10,7 +10,9 @@ result: a record or an error record.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import json
 import os
 import re
@@ -273,10 +275,34 @@ def _work(options: Options) -> Callable[[tuple[str, bytes | None]], Result]:
     return functools.partial(_extract_item, options)
 
 
+@contextlib.contextmanager
+def lasting_objects() -> Iterator[None]:
+    """For start-up work in a process of its own, whose objects (modules, record models, rules,
+    compiled patterns) live as long as the process: the cyclic garbage collector is paused while
+    they are made, then they are frozen (``gc.freeze``), so that no later collection walks them
+    again; the collector's state is restored after.  On the one-notice command's path (the
+    parent up to the fork, then the worker): 22M of 1,586M instructions.  Not for a library
+    caller's process: what is frozen is never collected.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _warm_worker() -> None:
+    with lasting_objects():
+        warm_up()
+
+
 def start_worker() -> Prestarted:
     """A worker process that loads the pipeline now and extracts what :func:`run_batch` sends it
     (``first=``) later: the console script starts it before parsing its command line."""
-    return Prestarted(warm_up)
+    return Prestarted(_warm_worker)
 
 
 def run_batch(

@@ -91,10 +91,12 @@ def main() -> None:
     argv = sys.argv[1:]
     early: Prestarted | None = None
     if extracting(argv):
-        # both processes need pydantic (the worker for the records, typer for the options):
+        from .batch import lasting_objects, start_worker
+
+        # both processes need pydantic (the worker for the records, typer to read the options):
         # loaded once, before the fork; the worker then loads the rules while this parses
-        from . import record  # noqa: F401
-        from .batch import start_worker
+        with lasting_objects():
+            from . import record  # noqa: F401
 
         signal.signal(signal.SIGINT, _interrupted)  # the batch's own handler replaces it while it runs
         early = start_worker()
