@@ -15,7 +15,7 @@ import os
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal, cast
+from typing import cast
 
 import regex
 
@@ -26,7 +26,7 @@ from .fields import as_printed, extract_document
 from .load import Loaded, load_bytes, sniff_format
 from .normalise import Normalised, normalise
 from .offsets import page_of
-from .record import Comparator, Deadline, ErrorInfo, ErrorRecord, ErrorType, Kind, Notice, Source, Target, Task
+from .record import Change, Comparator, Deadline, ErrorInfo, ErrorRecord, ErrorType, Kind, Notice, Source, Target, Task
 from .rules import load_rules
 from .segment import Segmentation, segment
 from .targets import Cues, Decision, Found, Modes, extract_targets, heading_mode
@@ -255,7 +255,7 @@ def build_notice(
                 value_max=f.value_max,
                 unit=f.unit,
                 kind=cast(Kind, f.kind),
-                change=cast(Literal["up", "down"] | None, f.extra.get("change")),
+                change=cast("Change | None", f.extra.get("change")),  # (a string: no Union built per target)
                 scope=f.scope,
                 period=f.period,
                 deadline=_deadline_for(f, hits, hit_starts, text, loc),

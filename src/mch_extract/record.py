@@ -35,6 +35,7 @@ ErrorType = Literal[
 ]
 SectionKind = Literal["notice", "plan", "indicators", "summary"]
 Kind = Literal["target", "actual"]
+Change = Literal["up", "down"]
 
 
 class _Model(BaseModel):
@@ -169,7 +170,7 @@ class Target(_Model):
     value_max: float | None = _opt("the upper bound when comparator is range (2-3家 -> 2, 3)")
     unit: str | None = _opt("%, ‰, /10万, or the counting word (家 个 例 次 人 …); null when none")
     kind: Kind = _opt("target: a goal to reach; actual: a figure achieved or reported", "target")
-    change: Literal["up", "down"] | None = _opt(
+    change: Change | None = _opt(
         "up or down when the figure is a change against an earlier level (较上年下降2个百分点); else null"
     )
     scope: str | None = _opt("who or where it applies to when narrower than the document (每个县(区))")
