@@ -120,8 +120,12 @@ def _region(d: Divisions, code: str) -> Region:
 def _chains_in(d: Divisions, text: str) -> list[list[list[str]]]:
     """Every chain of division names in ``text`` that opens with a full name, in order."""
     out = []
+    openings = _openings(d)
     pos = 0
     while pos < len(text):
+        if text[pos : pos + 2] not in openings:
+            pos += 1  # no name opens here (what _chain_at would find first, asked for most characters)
+            continue
         chosen, end, opening = _chain_at(d, text, pos, allow_short=False)
         if chosen and (opening >= 3 or len(chosen) > 1):  # a lone 城区, 和县 in running text is a word
             out.append(chosen)
