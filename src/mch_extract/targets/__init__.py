@@ -21,7 +21,7 @@ from bisect import bisect_left
 
 from .clauses import Context, targets_in_span
 from .kind import Cues, Modes, heading_mode
-from .model import SENTENCE_BREAK, Decision, Found, Log
+from .model import NUMERAL, SENTENCE_BREAK, Decision, Found, Log
 from .names import Named
 from .tables import (
     HEADER_MIN,
@@ -55,18 +55,18 @@ def extract_targets(
     modes = modes or Modes(summary)
     contexts = {flag: Context(flag, plan_year, log) for flag in (False, True)}  # one per mode, not per sentence
     found: list[Found] = []
-    above: Named | None = None
     lines = _lines(text)
     nonblank = [i for i, (s, e) in enumerate(lines) if text[s:e].strip()]
     skip_to = -1  # the end of a table printed one cell a line, already read
     header: tuple[str, ...] | None = None  # the roles of the last tab-separated header row
     row_name: Named | None = None
+    above_line: str | None = None  # a short line, which may name the values of the line below it
     for k, (pos, line_end) in enumerate(lines):
         line = text[pos:line_end]
         if pos < skip_to:
             continue
-        ctx = contexts[modes.summary_at(pos)]
         if "\t" in line:
+            ctx = contexts[modes.summary_at(pos)]
             cells = line.split("\t")
             roles = header_roles(cells)
             if roles:
@@ -84,20 +84,32 @@ def extract_targets(
             probe = nonblank[j : j + HEADER_MIN]  # cell_lines wants at least this many header words in a row
             if len(probe) == HEADER_MIN and all(role_of(text[slice(*lines[i])]) is not None for i in probe):
                 rest = [lines[i] for i in nonblank[j:]]
-                table, used = cell_lines(text, rest, ctx)
+                table, used = cell_lines(text, rest, contexts[modes.summary_at(pos)])
                 if used:
                     found.extend(table)
                     skip_to = rest[used - 1][1]
                     continue
-            s = pos
-            for m in SENTENCE_BREAK.finditer(text, pos, line_end):
-                here = contexts[modes.summary_at(s)]  # one-line pages: the mode where the sentence is
-                found.extend(targets_in_span(text, s, m.end(), here, above=above if s == pos else None))
-                s = m.end()
-            if s < line_end:
-                here = contexts[modes.summary_at(s)]
-                found.extend(targets_in_span(text, s, line_end, here, above=above if s == pos else None))
-        above = name_line(line) if len(line) <= 40 else None
+            if NUMERAL.search(text, pos, line_end) is not None:  # (a line without a number holds no value)
+                found.extend(_line_targets(text, pos, line_end, contexts, modes, above_line))
+        above_line = line if len(line) <= 40 else None
+    return found
+
+
+def _line_targets(
+    text: str, pos: int, line_end: int, contexts: dict[bool, Context], modes: Modes, above_line: str | None
+) -> list[Found]:
+    """Targets of the sentences of one line of running text; ``above_line`` is the line before it
+    when it is short (1. 剖宫产率), read as a name only for the values of the first sentence."""
+    found: list[Found] = []
+    ends = [m.end() for m in SENTENCE_BREAK.finditer(text, pos, line_end)]
+    if (ends[-1] if ends else pos) < line_end:
+        ends.append(line_end)  # the last sentence, without a full stop
+    s = pos
+    for e in ends:
+        here = contexts[modes.summary_at(s)]  # one-line pages: the mode where the sentence is
+        above = name_line(above_line) if s == pos and above_line is not None else None
+        found.extend(targets_in_span(text, s, e, here, above=above))
+        s = e
     return found
 
 

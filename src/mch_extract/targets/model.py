@@ -6,13 +6,15 @@ from dataclasses import dataclass, field
 
 import regex
 
-CN_NUMERAL = "[一二两三四五六七八九十百千]{1,4}"
+CN_DIGIT = "[一二两三四五六七八九十百千]"
+CN_NUMERAL = CN_DIGIT + "{1,4}"
 ARABIC = r"\d+(?:\.\d+)?"
 FULL_STOP_DOT = r"(?<=[\p{Han}”）)])\.(?=[\p{Han}“（(]|$)"  # web pages end sentences with "."
 CLAUSE_BREAK = regex.compile(rf"[，,；;：:。！？!?\n\t]|--|——|{FULL_STOP_DOT}")
 SENTENCE_BREAK = regex.compile(rf"[。！？!?\n]|{FULL_STOP_DOT}")
 LIST_SEP = regex.compile(r"^[ \t]*(?:、|和|及|与|或|,)?[ \t]*$")  # also none: 5.44%1.11%1.43%
 CONJUNCTION = regex.compile(r"、|和|及|与")
+NUMERAL = regex.compile(rf"\d|{CN_DIGIT}")  # every value holds one (ARABIC or CN_NUMERAL)
 
 
 @dataclass
