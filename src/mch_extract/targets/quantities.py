@@ -11,6 +11,10 @@ from ..rules import RuleSet, alternation, load_rules
 from .comparators import comparator_before
 from .model import ARABIC, CN_NUMERAL, Log, Value, closes_markup, note
 
+# the value pattern's groups in its order: a match is read by group number, as the regex module looks a
+# name up through a fresh copy of the pattern's index of names (~0.5 us a name, 10x a number)
+VALUE_GROUPS = ("fraction", "num", "dash", "num2", "mult", "approx", "rate", "word", "after")
+
 
 @functools.cache
 def _value_pattern() -> regex.Pattern[str]:
@@ -55,11 +59,11 @@ def find_values(text: str, start: int = 0, end: int | None = None, log: Log = No
 
 def _reading(text: str, m: regex.Match[str], start: int, end: int, rules: RuleSet) -> tuple[str | None, Value | None]:
     """The value a match stands for, or the reason it is none ("-": not a candidate at all)."""
-    num, word, rate, fraction = m.group("num"), m.group("word"), m.group("rate"), m.group("fraction")
+    fraction, num, dash, num2, mult, approx, rate, word, after = m.groups()  # VALUE_GROUPS
     chinese = not num[0].isdigit()
-    if chinese and not (word or fraction or (m.group("mult") and rate)):
+    if chinese and not (word or fraction or (mult and rate)):
         return "-", None  # 统一, 一批: a Chinese numeral without a unit is not a number of anything
-    if chinese and m.group("num2"):
+    if chinese and num2:
         return "chinese-range", None
     value = to_number(num)
     if value is None:
@@ -69,10 +73,10 @@ def _reading(text: str, m: regex.Match[str], start: int, end: int, rules: RuleSe
         unit = rules.fraction_words[fraction]
     elif rate:
         unit = rules.rate_units[rate]
-        follower = text[m.end("rate") : m.end("rate") + 1]
+        follower = text[_end(m, "rate") : _end(m, "rate") + 1]
         if rate.endswith("0") and follower.isdigit():
             return "-", None  # 5%05: not OCR's ‰
-        if rate in OCR_PERMIL and (follower.isdigit() or (HAN.match(follower) and not m.group("after"))):
+        if rate in OCR_PERMIL and (follower.isdigit() or (HAN.match(follower) and not after)):
             unit = "%"  # 94.22%o7岁以下…: a full stop (%。) read as o, not ‰ (but 5%o以下 is ‰)
     elif word:
         if word in rules.never_after:
@@ -80,38 +84,51 @@ def _reading(text: str, m: regex.Match[str], start: int, end: int, rules: RuleSe
         unit = word
         if word in rules.guarded_units and not _explicit_comparator_before(text, m.start(), start):
             return "age-or-duration", None
-    elif not (m.group("mult") and (m.group("after") or _alone_after_word(text, m, start, end))) and not (
+    elif not (mult and (after or _alone_after_word(text, m, start, end))) and not (
         not chinese and (_symbol_before(text, m.start(), start) or COUNT_NAME_BEFORE.search(text, start, m.start()))
     ):
         return ("no-unit" if not chinese else "-"), None  # an item number, a phone number, a page number
-    if m.group("mult"):
-        value *= rules.multipliers[m.group("mult")]
+    if mult:
+        value *= rules.multipliers[mult]
     value_max = None
-    if m.group("num2"):
-        if m.group("dash") in ("至", "到") and not unit:
+    if num2:
+        if dash in ("至", "到") and not unit:
             return "not-a-range", None
-        value_max = to_number(m.group("num2"))
+        value_max = to_number(num2)
         if value_max is None or value_max <= value:
             return "not-a-range", None  # 2010-2011 or 8-24: not a range of values
-        if m.group("mult"):
-            value_max *= rules.multipliers[m.group("mult")]
+        if mult:
+            value_max *= rules.multipliers[mult]
     before = text[max(start, m.start() - 4) : m.start()]
     for w, why in rules.never_before.items():
         if before.endswith(w):
             return why, None
     if any(before.endswith(w) for w in rules.not_values_after):
         return "phone-or-code", None
-    reference = _reference(text, m, start, end)
+    reference = _reference(text, m, num, start, end)
     if reference:
         return reference, None
     if before[-1:] in FORMULA_SIGNS and before[-2:] not in (">=", "<=", "＞＝", "＜＝"):
         return "formula", None  # 建册率=建册数/产妇数×100%: a definition, not a figure
-    number_end = m.end("rate") if rate else (m.end("word") if word else m.end("num2") or m.end("num"))
-    number_end = max(number_end, m.end("mult"), m.end("approx"))
-    after = m.group("after")
-    if m.group("approx") and not after:
-        after = m.group("approx")
-    return None, Value(m.start(), m.end(), number_end, value, value_max, unit, chinese, after, bool(m.group("mult")))
+    number_end = _end(m, "rate") if rate else (_end(m, "word") if word else _end(m, "num2") or _end(m, "num"))
+    number_end = max(number_end, _end(m, "mult"), _end(m, "approx"))
+    if approx and not after:
+        after = approx
+    return None, Value(m.start(), m.end(), number_end, value, value_max, unit, chinese, after, bool(mult))
+
+
+def _end(m: regex.Match[str], group: str) -> int:
+    """Where a group of the value pattern ends (-1 when it took no part), asked by number.
+
+    >>> m = _value_pattern().search("达到95%以上")
+    >>> _end(m, "rate"), m.end("rate")  # (VALUE_GROUPS is the pattern's order)
+    (5, 5)
+    >>> index = _value_pattern().groupindex
+    >>> tuple(sorted(index, key=index.get)) == VALUE_GROUPS
+    True
+    """
+    end: int = m.end(VALUE_GROUPS.index(group) + 1)
+    return end
 
 
 OCR_PERMIL = ("%o", "%0")
@@ -141,13 +158,13 @@ def _symbol_before(text: str, pos: int, floor: int) -> bool:
     return not closes_markup(text, lo + len(before) - 1, floor)  # (the symbol's position)
 
 
-def _reference(text: str, m: regex.Match[str], start: int, end: int) -> str | None:
+def _reference(text: str, m: regex.Match[str], num: str, start: int, end: int) -> str | None:
     """A document number's year or serial (〔2022〕, 3号), or a code with a leading zero."""
     after = text[m.end() : min(end, m.end() + 2)]
     before = text[max(start, m.start() - 1) : m.start()]
     if before in ("〔", "[", "［") or after[:1] in ("〕", "号"):
         return "document-number"
-    if m.group("num")[:1] == "0" and len(m.group("num")) > 1 and "." not in m.group("num"):
+    if num[:1] == "0" and len(num) > 1 and "." not in num:
         return "phone-or-code"
     return None
 
