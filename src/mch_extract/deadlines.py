@@ -44,7 +44,9 @@ def _patterns() -> tuple[tuple[str, regex.Pattern[str]], ...]:
     # 达到2015年 is a level, 截至2021年底 a report date, 2023年2月21日起至… a period
     not_after = "".join(regex.escape(c) for c in rules.not_horizon_after if len(c) == 1)
     lead = rf"(?P<h>(?<![\d{not_after}]){horizon}|{commit}|{at})?"
-    not_part = "".join(f"(?<!{regex.escape(w)})" for w in rules.not_part_after)
+    # the lookbehinds are tried only where a part of a year can start (at every character, they cost a third)
+    part_opens = "".join(sorted({regex.escape(w[0]) for w in rules.year_parts}))
+    not_part = f"(?=[{part_opens}])" + "".join(f"(?<!{regex.escape(w)})" for w in rules.not_part_after)
     day = r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
     return (
         (
