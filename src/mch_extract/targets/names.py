@@ -196,6 +196,16 @@ def indicator_like(name: str, rules: RuleSet) -> bool:
     return bool(name) and (is_rate(name, rules) or name.endswith(rules.activity_nouns))
 
 
+def _cut(pattern: regex.Pattern[str], name: str, needle: str) -> str:
+    """``name`` without the matches of ``pattern``, which is asked only when ``name`` holds ``needle``,
+    as every match does (most names hold no year, and a call of the regex module costs ~1 us).
+
+    >>> _cut(YEAR_OF, "下降至2020年的", "年"), _cut(YEAR_OF, "早孕建册率", "年")
+    ('下降至', '早孕建册率')
+    """
+    return pattern.sub("", name) if needle in name else name
+
+
 def indicator_of(text: str, left_start: int, left_end: int, right_start: int, right_end: int) -> Named:
     """Name the quantity of a value from the text on its left, else from the counted noun on its right."""
     rules = load_rules()
@@ -217,9 +227,9 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
     bm = name_patterns().baseline.search(left)
     if bm:
         left = left[: bm.start()]
-    left = YEAR_OF.sub("", left)  # 下降至2020年的(6.09‰): the year of a level, not part of a name
-    left = HORIZON.sub("", left)  # 到2025年(全市早孕建册率): the target's deadline, never part of its name
-    left = COUNTED_SCOPE.sub("", left)  # 15个区县的(剖宫产率): a count in front of the name is its scope
+    left = _cut(YEAR_OF, left, "年")  # 下降至2020年的(6.09‰): the year of a level, not part of a name
+    left = _cut(HORIZON, left, "年")  # 到2025年(全市早孕建册率): the target's deadline, never part of its name
+    left = _cut(COUNTED_SCOPE, left, "的")  # 15个区县的(剖宫产率): a count in front of the name is its scope
     cv = name_patterns().change_only.fullmatch(left)
     if cv and change is None:
         change, left = ("up" if cv.group("up") else "down"), ""  # 增长(9%): a change of the indicator before
@@ -232,18 +242,19 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
         left = left[markers[-1].end() :]  # 年度目标1、孕前检查… : the name starts after the marker
     if pm:
         left = left.replace(pm.group(0), "", 1)
-    left = MASKED_YEAR.sub("", left)  # 全镇两癌筛查项目20__年任务数: the year of a count, masked
-    ym = YEAR_INSIDE.search(left)
+    left = _cut(MASKED_YEAR, left, "年")  # 全镇两癌筛查项目20__年任务数: the year of a count, masked
+    ym = YEAR_INSIDE.search(left) if "年" in left else None
     if ym:
         left = left[ym.end() :]
-    left = LEADING_YEAR.sub("", DEADLINE_WORDS.sub("", left) if DEADLINE_WORDS.search(left) else left)
+    if "年" in left or "月" in left:  # (every deadline word names one)
+        left = LEADING_YEAR.sub("", DEADLINE_WORDS.sub("", left) if DEADLINE_WORDS.search(left) else left)
     if sm and sm.group(0) in left:
         left = left.replace(sm.group(0), "")
     left = strip_lead(_lead_pattern().sub("", left.strip()))
     left = strip_tail(left)
     left = strip_lead(_lead_pattern().sub("", left))
     left = strip_brackets(left)
-    left = LEADING_YEAR.sub("", left)
+    left = _cut(LEADING_YEAR, left, "年")
     left = strip_lead(_lead_pattern().sub("", left))
     baseline = bool(bm)
 
