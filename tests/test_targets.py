@@ -328,3 +328,16 @@ UNITS = [
 def test_each_unit(phrase: str, unit: str, value: float) -> None:
     found = targets(phrase + "。")
     assert [(t[4], t[2]) for t in found] == [(unit, value)]
+
+
+# bug (found in review, issue 14): the end of a unit-less value's number was -1 (an unmatched group's
+# end is -1, which is truthy), and that end is the span end of a previous-year figure
+@pytest.mark.parametrize(
+    ("phrase", "number"), [("孕产妇建档人数：>850", ">850"), ("（2022年：≥5）", "≥5"), ("人数：>85-90", ">85-90")]
+)
+def test_a_unit_less_value_ends_where_its_number_ends(phrase: str, number: str) -> None:
+    from mch_extract.targets.quantities import find_values
+
+    (value,) = find_values(phrase)
+    digits = number.lstrip("<>≥≤")
+    assert value.number_end == phrase.index(digits) + len(digits)

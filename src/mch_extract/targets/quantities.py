@@ -110,7 +110,7 @@ def _reading(text: str, m: regex.Match[str], start: int, end: int, rules: RuleSe
         return reference, None
     if before[-1:] in FORMULA_SIGNS and before[-2:] not in (">=", "<=", "＞＝", "＜＝"):
         return "formula", None  # 建册率=建册数/产妇数×100%: a definition, not a figure
-    number_end = _end(m, "rate") if rate else (_end(m, "word") if word else _end(m, "num2") or _end(m, "num"))
+    number_end = _end(m, "rate") if rate else (_end(m, "word") if word else _end(m, "num2" if num2 else "num"))
     number_end = max(number_end, _end(m, "mult"), _end(m, "approx"))
     if approx and not after:
         after = approx
