@@ -17,8 +17,8 @@ from __future__ import annotations
 import codecs
 import ctypes
 import functools
-import itertools
 import logging
+import operator
 import statistics
 from collections import Counter
 from collections.abc import Callable
@@ -285,12 +285,18 @@ def _has_doubled_runs(runs: list[tuple[float, float, float, float]]) -> bool:
     >>> _has_doubled_runs([(10.0, 700.0, 90.0, 716.0), (10.3, 700.0, 90.3, 716.0)])
     True
     """
-    # by bottom, then left; the index keeps the runs of one key in their order (a stable sort)
-    ordered = [runs[i] for _, _, i in sorted([(round(r[1]), r[0], i) for i, r in enumerate(runs)])]
-    for a, b in itertools.pairwise(ordered):
-        dx0, dy0, dx1, dy1 = a[0] - b[0], a[1] - b[1], a[2] - b[2], a[3] - b[3]
-        if -1.5 < dx0 < 1.5 and -1.5 < dy0 < 1.5 and -1.5 < dx1 < 1.5 and -1.5 < dy1 < 1.5:
-            return True
+    # by bottom, then left, then index: two stable sorts on plain numbers (no tuples to compare)
+    lefts = list(map(itemgetter(0), runs))
+    order = sorted(range(len(runs)), key=lefts.__getitem__)
+    order.sort(key=list(map(round, map(itemgetter(1), runs))).__getitem__)
+    ordered_lefts = list(map(lefts.__getitem__, order))
+    # neighbours on one line differ in their left edge: only those that do not are compared whole
+    for k, dx0 in enumerate(map(operator.sub, ordered_lefts, ordered_lefts[1:])):
+        if -1.5 < dx0 < 1.5:
+            a, b = runs[order[k]], runs[order[k + 1]]
+            dy0, dx1, dy1 = a[1] - b[1], a[2] - b[2], a[3] - b[3]
+            if -1.5 < dy0 < 1.5 and -1.5 < dx1 < 1.5 and -1.5 < dy1 < 1.5:
+                return True
     return False
 
 
