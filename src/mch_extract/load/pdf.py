@@ -20,8 +20,8 @@ import functools
 import logging
 import operator
 import statistics
+import struct
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -249,12 +249,16 @@ def _runs(textpage: Any) -> list[tuple[float, float, float, float]]:
     """pdfium's text runs of a (raw) text page: ``(left, bottom, right, top)`` each."""
     import pypdfium2.raw as pdfium_c
 
-    get_rect = pdfium_c.FPDFText_GetRect
-    left, top, right, bottom = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    get_rect = _unchecked("FPDFText_GetRect")
+    box = (ctypes.c_double * 4)()  # left, top, right, bottom
+    read_box = struct.Struct("4d").unpack_from  # the four at once
+    corners = [ctypes.c_void_p(ctypes.addressof(box) + k * ctypes.sizeof(ctypes.c_double)) for k in range(4)]
+    handle = ctypes.c_void_p(_address(textpage))
     runs = []
     for i in range(pdfium_c.FPDFText_CountRects(textpage, 0, -1)):
-        if get_rect(textpage, i, left, top, right, bottom):
-            runs.append((left.value, bottom.value, right.value, top.value))
+        if get_rect(handle, i, *corners):
+            left, top, right, bottom = read_box(box)
+            runs.append((left, bottom, right, top))
     return runs
 
 
@@ -304,22 +308,25 @@ def _inside(x: float, y: float, boxes: list[tuple[float, float, float, float]]) 
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
-@functools.cache
-def _object_kinds() -> tuple[Callable[[int, int], int | None], Callable[[int | None], int]]:
-    """pdfium's ``FPDFPage_GetObject`` and ``FPDFPageObj_GetType`` taking and giving handles as
-    plain addresses.
+class _Handle(ctypes.c_void_p):
+    """A pdfium handle as a C pointer: a subclass of ``c_void_p`` stays a ctypes object when a
+    function returns it, to be passed on as it is."""
 
-    pypdfium2's bindings wrap each object handle they return in a ctypes pointer object, an
-    allocation and a type check per object; a walk over every object of every page only reads
-    each handle once, to ask its type, and took twice as long that way.
+
+@functools.cache
+def _unchecked(name: str, restype: Any = ctypes.c_int) -> Any:
+    """pdfium's function ``name`` declared again without argument types, for the loops that call
+    one function thousands of times a document.
+
+    It is called with arguments already in C form (handles and pointers as ``c_void_p``,
+    indexes as Python ints, which are C ints): ctypes then converts and allocates nothing per
+    argument, where pypdfium2's bindings wrap each pointer (a ``byref`` for each ``c_double``
+    of ``FPDFText_GetRect``, a pointer object for each returned handle), a third of a call's
+    cost.
     """
     import pypdfium2.raw as pdfium_c
 
-    get_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-        _address(pdfium_c.FPDFPage_GetObject)
-    )
-    get_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)(_address(pdfium_c.FPDFPageObj_GetType))
-    return get_object, get_type
+    return ctypes.CFUNCTYPE(restype)(_address(getattr(pdfium_c, name)))
 
 
 def _address(pointer: Any) -> int:
@@ -331,8 +338,8 @@ def _drawn_paths(page: Any) -> tuple[int, int]:
     """Paths and images drawn on the page (forms not opened)."""
     import pypdfium2.raw as pdfium_c
 
-    get_object, get_type = _object_kinds()
-    raw = _address(page.raw)
+    get_object, get_type = _unchecked("FPDFPage_GetObject", _Handle), _unchecked("FPDFPageObj_GetType")
+    raw = ctypes.c_void_p(_address(page.raw))
     kinds = [get_type(get_object(raw, i)) for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))]
     return kinds.count(pdfium_c.FPDF_PAGEOBJ_PATH), kinds.count(pdfium_c.FPDF_PAGEOBJ_IMAGE)
 
