@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import struct
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import Any
@@ -167,24 +168,29 @@ def page_chars(textpage: Any, height: float, boxes: list[tuple[float, float, flo
     """The characters drawn inside ``boxes``, with pdfminer's boxes, fake-bold doubles removed."""
     import pypdfium2.raw as pdfium_c
 
-    rect = pdfium_c.FS_RECTF()
+    from .pdf import _address, _unchecked
+
+    rect = (ctypes.c_float * 4)()  # an FS_RECTF: left, top, right, bottom
+    read_rect = struct.Struct("4f").unpack_from
+    rect_pointer = ctypes.c_void_p(ctypes.addressof(rect))
+    handle = ctypes.c_void_p(_address(textpage))
     chars: list[Char] = []
-    get_unicode, is_generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
-    get_box, get_size = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetFontSize
+    get_unicode, is_generated = _unchecked("FPDFText_GetUnicode", ctypes.c_uint), _unchecked("FPDFText_IsGenerated")
+    get_box, get_size = _unchecked("FPDFText_GetLooseCharBox"), _unchecked("FPDFText_GetFontSize", ctypes.c_double)
     left = min(b[0] for b in boxes)
     right = max(b[2] for b in boxes)
     for i in range(pdfium_c.FPDFText_CountChars(textpage)):
-        code = get_unicode(textpage, i)
-        if code in (0x0D, 0x0A) or (code <= 0x20 and is_generated(textpage, i) == 1):
+        code = get_unicode(handle, i)
+        if code in (0x0D, 0x0A) or (code <= 0x20 and is_generated(handle, i) == 1):
             continue  # line breaks, and the spaces pdfium adds between words (all it generates)
-        if not get_box(textpage, i, rect):
+        if not get_box(handle, i, rect_pointer):
             continue
-        x0, x1 = rect.left, rect.right
+        x0, _, x1, rect_bottom = read_rect(rect)
         cx = (x0 + x1) / 2
         if cx < left or cx > right:
             continue
-        size = get_size(textpage, i)
-        bottom = height - rect.bottom
+        size = get_size(handle, i)
+        bottom = height - rect_bottom
         top = bottom - size
         cy = (top + bottom) / 2
         if not any(bx0 <= cx <= bx1 and btop <= cy <= bbottom for bx0, btop, bx1, bbottom in boxes):
