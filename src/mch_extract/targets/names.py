@@ -120,9 +120,10 @@ class Named:
 
 def split_scope(name: str, rules: RuleSet) -> tuple[str, str | None]:
     """Split a scope off a name: 产前检查率城区 -> (产前检查率, 城区); 上海和睦家医院剖宫产率 -> …"""
-    for word in rules.scope_words:
-        if name.endswith(word) and len(name) > len(word) + 1:
-            return name[: -len(word)], word
+    if name.endswith(rules.scope_words):  # (one call for all the words: most names end in none)
+        for word in rules.scope_words:
+            if name.endswith(word) and len(name) > len(word) + 1:
+                return name[: -len(word)], word
     m = name_patterns().institution.match(name)
     if m and is_rate(m.group("rest"), rules) and not m.group("scope").endswith("住院"):
         return m.group("rest"), m.group("scope")
