@@ -43,16 +43,6 @@ def is_national(issuer: str) -> bool:
     return issuer.lstrip().startswith(tuple(_rules()["national_prefixes"]))
 
 
-_OPENINGS: dict[int, tuple[Divisions, frozenset[str]]] = {}
-
-
-def _openings(d: Divisions) -> frozenset[str]:
-    """The first two characters of every division name (names are 2 characters or longer)."""
-    if id(d) not in _OPENINGS:
-        _OPENINGS[id(d)] = (d, frozenset(name[:2] for name in d.index))
-    return _OPENINGS[id(d)][1]
-
-
 def _chain_at(d: Divisions, text: str, pos: int, allow_short: bool) -> tuple[list[list[str]], int, int]:
     """Division names read from ``pos`` on, each inside the one before: candidate codes per name, the end,
     and the length of the opening name.
@@ -62,20 +52,20 @@ def _chain_at(d: Divisions, text: str, pos: int, allow_short: bool) -> tuple[lis
     """
     chosen: list[list[str]] = []
     opening = 0
-    openings = _openings(d)
     while pos < len(text):
-        if text[pos : pos + 2] not in openings:
+        longest, index = d.opening(text[pos : pos + 2])
+        if not index:
             break  # no division name starts with these two characters
         hit: tuple[int, list[str]] | None = None
-        for size in range(min(d.longest, len(text) - pos), 1, -1):
-            entries = d.index.get(text[pos : pos + size])
+        for size in range(min(longest, len(text) - pos), 1, -1):
+            entries = index.get(text[pos : pos + size])
             if not entries:
                 continue
             first = not chosen
             codes = [
                 c
                 for c, short in entries
-                if (not short or not first or (allow_short and d.by_code[c].level < 2))
+                if (not short or not first or (allow_short and d.level(c) < 2))
                 and (first or any(d.is_below(c, p) for p in chosen[-1]))
             ]
             if codes:
@@ -96,9 +86,9 @@ def _pick(d: Divisions, chosen: list[list[str]], context: list[str]) -> str | No
     """The one code a chain names: a municipality over its own city level, else by context, else common parent."""
     codes = chosen[-1]
     if len(codes) > 1:
-        names = {d.by_code[c].name for c in codes}
+        names = {d.names[c] for c in codes}
         if len(names) == 1 and len({c[:2] for c in codes}) == 1:
-            return min(codes, key=lambda c: d.by_code[c].level)  # 北京市: the municipality, not its city level
+            return min(codes, key=d.level)  # 北京市: the municipality, not its city level
         inside = [c for c in codes if any(k in d.chain(c) for k in context)]
         if len(inside) == 1:
             return inside[0]
@@ -106,24 +96,23 @@ def _pick(d: Divisions, chosen: list[list[str]], context: list[str]) -> str | No
             parents = {c[:level_cut] for c in codes}
             if len(parents) == 1:
                 parent = parents.pop() + "0" * (6 - level_cut)
-                return parent if parent in d.by_code else None
+                return parent if parent in d.names else None
         return None
     return codes[0] if codes else None
 
 
 def _region(d: Divisions, code: str) -> Region:
     chain = d.chain(code)
-    by_level = {d.by_code[c].level: d.by_code[c].name for c in chain}
+    by_level = {d.level(c): d.names[c] for c in chain}
     return Region(province=by_level.get(0), city=by_level.get(1), county=by_level.get(2), adcode=code)
 
 
 def _chains_in(d: Divisions, text: str) -> list[list[list[str]]]:
     """Every chain of division names in ``text`` that opens with a full name, in order."""
     out = []
-    openings = _openings(d)
     pos = 0
     while pos < len(text):
-        if text[pos : pos + 2] not in openings:
+        if text[pos : pos + 2] not in d.codes_opening:
             pos += 1  # no name opens here (what _chain_at would find first, asked for most characters)
             continue
         chosen, end, opening = _chain_at(d, text, pos, allow_short=False)
