@@ -8,6 +8,9 @@ from hypothesis import strategies as st
 
 from mch_extract.normalise import (
     FIXERS,
+    INVISIBLE,
+    NEWLINES,
+    WIDE_SPACES,
     TextContext,
     fix_and_explain,
     fix_cjk_spaces,
@@ -96,6 +99,13 @@ def test_date_line_is_never_joined_to_the_signature() -> None:
 
 def test_crlf_and_bom() -> None:
     assert normalise("\ufeff各单位：\r\n现印发。\r\n").text == "各单位：\n现印发。"
+
+
+def test_no_printable_character_is_a_newline_or_an_invisible_one() -> None:
+    # fix_newlines and fix_invisible skip a text that is printable but for newlines and tabs
+    printable = "".join(c for c in map(chr, range(0x110000)) if c.isprintable())
+    for pattern in (NEWLINES, INVISIBLE, WIDE_SPACES):
+        assert pattern.search(printable) is None, pattern.pattern
 
 
 def test_fix_and_explain_names_the_fixers_that_acted() -> None:

@@ -69,13 +69,32 @@ INVISIBLE = regex.compile(r"[\ufeff\u200b-\u200f\u2060\u00ad\x00-\x08\x0e-\x1f\x
 WIDE_SPACES = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
+def _printable_but_lines_and_tabs(text: str) -> bool:
+    """Is every character of ``text`` printable, newlines and tabs apart?
+
+    Every character :data:`NEWLINES`, :data:`INVISIBLE` and :data:`WIDE_SPACES` match is
+    unprintable (a control, a format or unassigned character, a separator or an odd space),
+    so such a text holds nothing for :func:`fix_newlines` or :func:`fix_invisible`.  The test
+    is a few instructions a character; scanning for a class of several ranges costs many
+    times that, and most texts (all of them on the second pass) hold none of these characters.
+
+    >>> _printable_but_lines_and_tabs("早孕建册率\\t≥95%\\n"), _printable_but_lines_and_tabs("早孕\\u3000建册")
+    (True, False)
+    """
+    return text.replace("\n", "").replace("\t", "").isprintable()
+
+
 def fix_newlines(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
     """CRLF, CR and other line separators -> ``\\n``."""
+    if _printable_but_lines_and_tabs(text):
+        return []
     return _sub(NEWLINES, "\n", text)
 
 
 def fix_invisible(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
     """Drop BOMs, zero-width and control characters; odd spaces become plain spaces."""
+    if _printable_but_lines_and_tabs(text):
+        return []
     return sorted(_sub(INVISIBLE, "", text) + _sub(WIDE_SPACES, " ", text))
 
 
