@@ -186,11 +186,17 @@ def fix_pinyin(text: str, ctx: TextContext = TextContext()) -> list[Replacement]
     return _sub(PINYIN_GLOSS, "", text)
 
 
-FULLWIDTH = regex.compile(r"[Ａ-Ｚａ-ｚ０-９％]+")
+FULLWIDTH_RANGES = ("Ａ-Ｚ", "ａ-ｚ", "０-９", "％")
+FULLWIDTH = regex.compile("[" + "".join(FULLWIDTH_RANGES) + "]+")
+# the regex module scans for one range many times faster than for a class of several: four
+# quick scans tell whether there is anything to replace (most texts hold none of these)
+FULLWIDTH_ANY = tuple(regex.compile(f"[{r}]") for r in FULLWIDTH_RANGES)
 
 
 def fix_fullwidth(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
     """Full-width letters, digits and ％ -> ASCII (Ａ２０２２ -> A2022)."""
+    if not any(p.search(text) for p in FULLWIDTH_ANY):
+        return []
     return _sub(FULLWIDTH, lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
 
 
