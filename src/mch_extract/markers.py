@@ -110,15 +110,33 @@ def _match_marker_at(text: str, pos: int) -> Marker | None:
 
 def _marker_of(m: regex.Match[str], starts_at_group: bool) -> Marker | None:
     """The marker of a match of one of the style alternatives ``(?P<s0>…)|(?P<s1>…)``."""
-    for i, (style, _) in enumerate(_style_patterns()):
-        if m.group(f"s{i}") is not None:
-            num = m.captures("num")[0] if m.captures("num") else ""
-            ordinal = _ordinal_value(style, num)
+    num_group, style_groups = _group_numbers(m.re)
+    for (style, _), group in zip(_style_patterns(), style_groups):
+        if m.group(group) is not None:
+            captured = m.captures(num_group)
+            ordinal = _ordinal_value(style, captured[0] if captured else "")
             if ordinal <= 0:
                 return None
-            start = m.start(f"s{i}") if starts_at_group else m.start()
+            start = m.start(group) if starts_at_group else m.start()
             return Marker(style, ordinal, str(ordinal), start, m.end(), m.group(0))
     return None
+
+
+@functools.cache
+def _group_numbers(pattern: regex.Pattern[str]) -> tuple[int, tuple[int, ...]]:
+    """The numbers of a marker pattern's groups ``num`` and ``s0``, ``s1`` …, one per style.
+
+    A match is asked by number: the regex module looks a name up through a fresh copy of the
+    pattern's index of names, about ten times the cost of a number, and a line's match was asked
+    up to one name per style.
+
+    >>> num, styles = _group_numbers(_line_start_pattern())
+    >>> index = _line_start_pattern().groupindex
+    >>> num == index["num"] and styles == tuple(index[f"s{i}"] for i in range(len(_style_patterns())))
+    True
+    """
+    index = pattern.groupindex
+    return index["num"], tuple(index[f"s{i}"] for i in range(len(_style_patterns())))
 
 
 def find_line_marker(line: str) -> Marker | None:
