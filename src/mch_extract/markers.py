@@ -111,7 +111,7 @@ def _match_marker_at(text: str, pos: int) -> Marker | None:
 def _marker_of(m: regex.Match[str], starts_at_group: bool) -> Marker | None:
     """The marker of a match of one of the style alternatives ``(?P<s0>…)|(?P<s1>…)``."""
     num_group, style_groups = _group_numbers(m.re)
-    for (style, _), group in zip(_style_patterns(), style_groups):
+    for (style, _), group in zip(_style_patterns(), style_groups, strict=True):
         if m.group(group) is not None:
             captured = m.captures(num_group)
             ordinal = _ordinal_value(style, captured[0] if captured else "")
