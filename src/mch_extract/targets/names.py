@@ -10,6 +10,7 @@ import regex
 from ..rules import RuleSet, alternation, load_rules
 from ..words import strip_lead, strip_tail
 
+# every alternative holds 年 or 月: indicator_of asks this pattern only of a name holding one
 DEADLINE_WORDS = regex.compile(
     r"(?:到|至|在|于)?(?:\d{4}年)?(?:\d{1,2}月(?!龄)(?:\d{1,2}日|底|末|上旬|中旬|下旬)?|年底|年末|上半年|下半年|年内)"
     r"(?:之前|以前|前)?"
