@@ -147,23 +147,37 @@ def pdf_floor(pdfs: list[Path], rounds: int, results: dict[str, object]) -> None
     results["pdf_time_ratio_pipeline_over_bare_pdfplumber"] = round(pipe_s / plumber_s, 2)
 
 
-def linearity(one: int, rounds: int, results: dict[str, object]) -> None:
+def linearity(
+    one: int, rounds: int, budget_s: float, per_round: tuple[int, int, int], results: dict[str, object]
+) -> None:
     """Each shape at 1x, 4x and 16x ``one`` bytes: time ratios 4x/1x and 16x/4x (4 when linear).
 
     A shape repeats its body whole, so its sizes are only near 1x, 4x and 16x (the plain
     notice's 1x in a quick run is 16 KB, its 4x 80 KB: 5x the bytes); each ratio is for
     exactly 4x the bytes (the time ratio times 4 over the byte ratio).
+
+    The three sizes are timed in turn, round after round (at least ``rounds``, more while a
+    shape's rounds took under ``budget_s``; ``per_round`` calls of each size a round, so that a
+    small input gets as many tries as its time allows), and each keeps its best CPU time: both
+    sides of a ratio then see the same moments of a shared machine. Timed one after the other,
+    with one round of the largest, the ratios of two quick runs a minute apart read 4.1 and 6.1
+    for the same shape while another process ran on the second core.
     """
     import shapes
     from mch_extract import extract
 
     worst = 0.0
     for shape in shapes.BLOCKS:
-        times, sizes = [], []
-        for k in (1, 4, 16):
-            data = shapes.make(shape, one * k)
-            sizes.append(len(data))
-            times.append(cpu_time(lambda d=data: extract(d), rounds if k < 16 else 1))
+        inputs = [shapes.make(shape, one * k) for k in (1, 4, 16)]
+        sizes = [len(data) for data in inputs]
+        times = [float("inf")] * len(inputs)
+        done, spent = 0, 0.0
+        while done < rounds or spent < budget_s:
+            for i, (data, calls) in enumerate(zip(inputs, per_round, strict=True)):
+                for _ in range(calls):
+                    took = cpu_time(lambda d=data: extract(d))
+                    times[i], spent = min(times[i], took), spent + took
+            done += 1
         ratios = tuple(4 * (times[i + 1] / times[i]) / (sizes[i + 1] / sizes[i]) for i in (0, 1))
         worst = max(worst, *ratios)
         results[f"shape_{shape}_1x_4x_16x_s"] = " / ".join(f"{t:.3f}" for t in times)
@@ -203,7 +217,10 @@ def run(quick: bool, parts: set[str] = PARTS) -> dict[str, object]:
         results["text_mb_per_s"] = round(sum(map(len, docs)) / text_s / 1e6, 2)
 
     if "shapes" in parts:
-        linearity(20_000 if quick else SHAPES_1X, 3, results)
+        if quick:  # 10 ms to 1 s a call: many tries of the small ones
+            linearity(20_000, 2, 3.0, (8, 3, 1), results)
+        else:  # 0.4 s to 35 s a call: a full run's rounds are long enough as they are
+            linearity(SHAPES_1X, 2, 0.0, (1, 1, 1), results)
     if "cli" not in parts:
         return results
 
