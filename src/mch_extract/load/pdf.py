@@ -252,11 +252,11 @@ def _runs(textpage: Any) -> list[tuple[float, float, float, float]]:
     get_rect = _unchecked("FPDFText_GetRect")
     box = (ctypes.c_double * 4)()  # left, top, right, bottom
     read_box = struct.Struct("4d").unpack_from  # the four at once
-    corners = [ctypes.c_void_p(ctypes.addressof(box) + k * ctypes.sizeof(ctypes.c_double)) for k in range(4)]
-    handle = ctypes.c_void_p(_address(textpage))
+    at_left, at_top, at_right, at_bottom = (ctypes.byref(box, k * ctypes.sizeof(ctypes.c_double)) for k in range(4))
+    handle = _pointer_arg(_address(textpage))
     runs = []
     for i in range(pdfium_c.FPDFText_CountRects(textpage, 0, -1)):
-        if get_rect(handle, i, *corners):
+        if get_rect(handle, i, at_left, at_top, at_right, at_bottom):
             left, top, right, bottom = read_box(box)
             runs.append((left, bottom, right, top))
     return runs
@@ -318,15 +318,24 @@ def _unchecked(name: str, restype: Any = ctypes.c_int) -> Any:
     """pdfium's function ``name`` declared again without argument types, for the loops that call
     one function thousands of times a document.
 
-    It is called with arguments already in C form (handles and pointers as ``c_void_p``,
-    indexes as Python ints, which are C ints): ctypes then converts and allocates nothing per
-    argument, where pypdfium2's bindings wrap each pointer (a ``byref`` for each ``c_double``
-    of ``FPDFText_GetRect``, a pointer object for each returned handle), a third of a call's
-    cost.
+    It is called with arguments already in C form: indexes as Python ints (C ints), handles and
+    pointers as ctypes' own argument objects, made once before the loop (:func:`_pointer_arg`,
+    ``ctypes.byref``), which ctypes passes as they are.  A ``c_void_p`` is converted into a new
+    such object on every call, and pypdfium2's bindings also wrap each pointer (a ``byref`` for
+    each ``c_double`` of ``FPDFText_GetRect``, a pointer object for each returned handle): a
+    third of a call's cost.  The prototype is a ``PYFUNCTYPE``, which keeps the GIL during the
+    call: these calls are short, releasing and taking back the GIL was a tenth of their cost,
+    and pdfium (not thread-safe) is never called from two threads at once anyway.
     """
     import pypdfium2.raw as pdfium_c
 
-    return ctypes.CFUNCTYPE(restype)(_address(getattr(pdfium_c, name)))
+    return ctypes.PYFUNCTYPE(restype)(_address(getattr(pdfium_c, name)))
+
+
+def _pointer_arg(address: int) -> Any:
+    """A pointer passed by value to an :func:`_unchecked` function, as the argument object ctypes
+    would make of ``c_void_p(address)`` on each call: made once, reused by every call."""
+    return ctypes.c_void_p.from_param(address)
 
 
 def _address(pointer: Any) -> int:
@@ -339,7 +348,7 @@ def _drawn_paths(page: Any) -> tuple[int, int]:
     import pypdfium2.raw as pdfium_c
 
     get_object, get_type = _unchecked("FPDFPage_GetObject", _Handle), _unchecked("FPDFPageObj_GetType")
-    raw = ctypes.c_void_p(_address(page.raw))
+    raw = _pointer_arg(_address(page.raw))
     kinds = [get_type(get_object(raw, i)) for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))]
     return kinds.count(pdfium_c.FPDF_PAGEOBJ_PATH), kinds.count(pdfium_c.FPDF_PAGEOBJ_IMAGE)
 

@@ -168,12 +168,12 @@ def page_chars(textpage: Any, height: float, boxes: list[tuple[float, float, flo
     """The characters drawn inside ``boxes``, with pdfminer's boxes, fake-bold doubles removed."""
     import pypdfium2.raw as pdfium_c
 
-    from .pdf import _address, _unchecked
+    from .pdf import _address, _pointer_arg, _unchecked
 
     rect = (ctypes.c_float * 4)()  # an FS_RECTF: left, top, right, bottom
     read_rect = struct.Struct("4f").unpack_from
-    rect_pointer = ctypes.c_void_p(ctypes.addressof(rect))
-    handle = ctypes.c_void_p(_address(textpage))
+    rect_pointer = ctypes.byref(rect)
+    handle = _pointer_arg(_address(textpage))
     chars: list[Char] = []
     get_unicode, is_generated = _unchecked("FPDFText_GetUnicode", ctypes.c_uint), _unchecked("FPDFText_IsGenerated")
     get_box, get_size = _unchecked("FPDFText_GetLooseCharBox"), _unchecked("FPDFText_GetFontSize", ctypes.c_double)
