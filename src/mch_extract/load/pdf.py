@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import ctypes
 import functools
+import itertools
 import logging
 import operator
 import statistics
@@ -343,24 +344,32 @@ def _address(pointer: Any) -> int:
     return int(ctypes.cast(pointer, ctypes.c_void_p).value or 0)
 
 
-def _drawn_paths(page: Any) -> tuple[int, int]:
-    """Paths and images drawn on the page (forms not opened)."""
+def _page_objects(page: Any) -> tuple[list[Any], list[int]]:
+    """The page's objects (forms not opened): their handles, and their kinds (``FPDF_PAGEOBJ_*``)."""
     import pypdfium2.raw as pdfium_c
 
     get_object, get_type = _unchecked("FPDFPage_GetObject", _Handle), _unchecked("FPDFPageObj_GetType")
-    raw = _pointer_arg(_address(page.raw))
-    kinds = [get_type(get_object(raw, i)) for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))]
+    count = pdfium_c.FPDFPage_CountObjects(page.raw)
+    objects = list(map(get_object, itertools.repeat(_pointer_arg(_address(page.raw)), count), range(count)))
+    return objects, list(map(get_type, objects))
+
+
+def _drawn(kinds: list[int]) -> tuple[int, int]:
+    """Paths and images among a page's objects, from their kinds."""
+    import pypdfium2.raw as pdfium_c
+
     return kinds.count(pdfium_c.FPDF_PAGEOBJ_PATH), kinds.count(pdfium_c.FPDF_PAGEOBJ_IMAGE)
 
 
 def table_page_lines(
-    page: Any, textpage: Any, header: list[str] | None
+    page: Any, textpage: Any, header: list[str] | None, objects: tuple[list[Any], list[int]]
 ) -> tuple[list[TextLine], list[str] | None, float]:
-    """Lines and ruled-table rows of one page in reading order (see :mod:`.pdf_tables`)."""
+    """Lines and ruled-table rows of one page (its ``objects`` from :func:`_page_objects`) in
+    reading order (see :mod:`.pdf_tables`)."""
     from .pdf_tables import find_tables, page_chars
 
     height = float(page.get_height())
-    tables = find_tables(page, height)
+    tables = find_tables(list(zip(*objects, strict=True)), height)
     boxes = [t.bbox for t in tables]
     lines, size = pdfium_lines(page, textpage, boxes)
     if not tables:
@@ -411,13 +420,14 @@ def load_pdf(data: bytes, *, max_pages: int | None = None) -> Loaded:
         selected = range(min(count, max_pages) if max_pages else count)
         try:
             pages = [doc[i] for i in selected]
-            drawn = [_drawn_paths(p) for p in pages]
+            objects = [_page_objects(p) for p in pages]  # for the paths and images here, the tables below
             textpages = [p.get_textpage() for p in pages]  # built once: for the check and for the lines
             texts = [tp.get_text_range() for tp in textpages]
         except MemoryError:  # the worker's memory cap: too_large, not a damaged file
             raise
         except Exception as exc:
             raise ExtractError("corrupt_pdf", f"the PDF's content cannot be read ({type(exc).__name__})") from exc
+        drawn = [_drawn(kinds) for _, kinds in objects]
         images = sum(i for _, i in drawn)
         from .ocr import pages_to_read
 
@@ -432,7 +442,7 @@ def load_pdf(data: bytes, *, max_pages: int | None = None) -> Loaded:
 
                     lines, header, size = ocr_page(page, header)
                 elif drawn[i][0] > TABLE_PATHS:
-                    lines, header, size = table_page_lines(page, textpages[i], header)
+                    lines, header, size = table_page_lines(page, textpages[i], header, objects[i])
                 else:
                     lines, size = pdfium_lines(page, textpages[i])
             except ExtractError:
