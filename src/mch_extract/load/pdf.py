@@ -209,7 +209,24 @@ def pdfium_lines(
         runs = [r for r in runs if not _inside((r[0] + r[2]) / 2, height - (r[1] + r[3]) / 2, tables)]
     runs.sort(key=itemgetter(3), reverse=True)  # top down; a stable sort keeps runs of one height in order
     fake_bold = _has_doubled_runs(runs)
-    merged: list[list[float]] = []  # [left, bottom, right, top] of each line
+    lines = []
+    bounded = _BoundedText(textpage.raw)
+    for left, bottom, right, top in _merge_runs(runs):
+        text = bounded(left - 0.5, bottom - 0.5, right + 0.5, top + 0.5)
+        # pdfium marks a hyphen ending a line as hyphenation (U+FFFE/U+0002); in Chinese it is a dash
+        text = " ".join(text.replace("\r", "").replace("\ufffe", "-").replace("\x02", "-").split("\n")).strip()
+        if fake_bold:
+            text = DOUBLED_RUN.sub(r"\1", text)  # a bold run drawn twice comes back twice
+        if text and not PAGE_NUMBER.match(text):
+            lines.append(TextLine(text, left, right, height - top, height - bottom, size=top - bottom))
+    lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
+    sizes = [ln.size for ln in lines if len(ln.text) >= 4]
+    return lines, statistics.median(sizes) if sizes else 12.0
+
+
+def _merge_runs(runs: list[tuple[float, float, float, float]]) -> list[list[float]]:
+    """Runs (top down) on one baseline merged into lines: ``[left, bottom, right, top]`` each."""
+    merged: list[list[float]] = []
     for left, bottom, right, top in runs:
         for m in reversed(merged[-3:]):
             # one line when the runs share most of their height (a full-width comma sits low)
@@ -228,19 +245,7 @@ def pdfium_lines(
                 break
         else:
             merged.append([left, bottom, right, top])
-    lines = []
-    bounded = _BoundedText(textpage.raw)
-    for left, bottom, right, top in merged:
-        text = bounded(left - 0.5, bottom - 0.5, right + 0.5, top + 0.5)
-        # pdfium marks a hyphen ending a line as hyphenation (U+FFFE/U+0002); in Chinese it is a dash
-        text = " ".join(text.replace("\r", "").replace("\ufffe", "-").replace("\x02", "-").split("\n")).strip()
-        if fake_bold:
-            text = DOUBLED_RUN.sub(r"\1", text)  # a bold run drawn twice comes back twice
-        if text and not PAGE_NUMBER.match(text):
-            lines.append(TextLine(text, left, right, height - top, height - bottom, size=top - bottom))
-    lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
-    sizes = [ln.size for ln in lines if len(ln.text) >= 4]
-    return lines, statistics.median(sizes) if sizes else 12.0
+    return merged
 
 
 DOUBLED_RUN = regex.compile(r"(\S{2,}) \1")
@@ -264,24 +269,35 @@ def _runs(textpage: Any) -> list[tuple[float, float, float, float]]:
 
 
 class _BoundedText:
-    """The text inside a rectangle of a (raw) text page, into one buffer as long as the page's text."""
+    """The text inside a rectangle of a (raw) text page, into one buffer as long as the page's text.
+
+    pdfium is called through an :func:`_unchecked` prototype: the corners go as four ``c_double``
+    whose values are set for each call (ctypes passes no Python float without argument types,
+    and converting one through them costs four times as much), the text page and the buffer as
+    argument objects made once.
+    """
 
     def __init__(self, textpage: Any) -> None:
         import pypdfium2.raw as pdfium_c
 
-        self.textpage = textpage
+        self.textpage = _pointer_arg(_address(textpage))
         self.size = pdfium_c.FPDFText_CountChars(textpage) + 1
         self.buffer = (ctypes.c_ushort * self.size)()
+        self.at_buffer = ctypes.byref(self.buffer)
         self.bytes = memoryview(self.buffer).cast("B")  # the same memory, as bytes to decode
-        self.get = pdfium_c.FPDFText_GetBoundedText
+        self.corners = (ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double())
+        self.get = _unchecked("FPDFText_GetBoundedText")
 
     def __call__(self, left: float, bottom: float, right: float, top: float) -> str:
-        n = self.get(self.textpage, left, top, right, bottom, self.buffer, self.size)
+        c_left, c_top, c_right, c_bottom = corners = self.corners
+        c_left.value, c_top.value, c_right.value, c_bottom.value = left, top, right, bottom
+        n = self.get(self.textpage, *corners, self.at_buffer, self.size)
         if n > 0 and self.buffer[n - 1] == 0:
             n -= 1  # the count includes the terminating NUL when the buffer had room for it
         if n <= 0:
             return ""
-        return codecs.decode(self.bytes[: 2 * n], "utf-16-le", "ignore")
+        # what codecs.decode(..., "utf-16-le", "ignore") calls, without looking the codec up by name
+        return codecs.utf_16_le_decode(self.bytes[: 2 * n], "ignore", True)[0]
 
 
 def _has_doubled_runs(runs: list[tuple[float, float, float, float]]) -> bool:
