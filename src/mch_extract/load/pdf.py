@@ -228,11 +228,12 @@ def _merge_runs(runs: list[tuple[float, float, float, float]]) -> list[list[floa
     """Runs (top down) on one baseline merged into lines: ``[left, bottom, right, top]`` each."""
     merged: list[list[float]] = []
     for left, bottom, right, top in runs:
-        for m in reversed(merged[-3:]):
+        run_h = top - bottom
+        for m in merged[:-4:-1]:  # the last three lines, the latest first
             # one line when the runs share most of their height (a full-width comma sits low)
             m_left, m_bottom, m_right, m_top = m
             overlap = (top if top < m_top else m_top) - (bottom if bottom > m_bottom else m_bottom)
-            run_h, line_h = top - bottom, m_top - m_bottom
+            line_h = m_top - m_bottom
             if overlap >= 0.5 * (run_h if run_h < line_h else line_h):
                 if left < m_left:
                     m[0] = left
@@ -309,7 +310,8 @@ def _has_doubled_runs(runs: list[tuple[float, float, float, float]]) -> bool:
     # by bottom, then left, then index: two stable sorts on plain numbers (no tuples to compare)
     lefts = list(map(itemgetter(0), runs))
     order = sorted(range(len(runs)), key=lefts.__getitem__)
-    order.sort(key=list(map(round, map(itemgetter(1), runs))).__getitem__)
+    # float.__round__ is what round() calls on a float (the coordinates are), without looking it up
+    order.sort(key=list(map(float.__round__, map(itemgetter(1), runs))).__getitem__)
     ordered_lefts = list(map(lefts.__getitem__, order))
     # neighbours on one line differ in their left edge: only those that do not are compared whole
     for k, dx0 in enumerate(map(operator.sub, ordered_lefts, ordered_lefts[1:])):

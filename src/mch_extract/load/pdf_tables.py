@@ -209,7 +209,10 @@ def page_chars(textpage: Any, height: float, boxes: list[tuple[float, float, flo
         bottom = height - rect_bottom
         top = bottom - size
         cy = (top + bottom) / 2
-        if not any(bx0 <= cx <= bx1 and btop <= cy <= bbottom for bx0, btop, bx1, bbottom in boxes):
+        for bx0, btop, bx1, bbottom in boxes:  # a loop, not any(): no generator per character
+            if bx0 <= cx <= bx1 and btop <= cy <= bbottom:
+                break
+        else:
             continue
         text = HYPHEN_MARKS.get(code) or chr(code)
         chars.append(
@@ -247,7 +250,10 @@ def dedupe_chars(chars: list[Char], tolerance: float = 1.5) -> list[Char]:
             continue
         for y_cluster in _clusters(indices, chars, "doctop", tolerance):
             for x_cluster in _clusters(y_cluster, chars, "x0", tolerance) if len(y_cluster) > 1 else [y_cluster]:
-                keep.append(min(x_cluster, key=lambda i: (chars[i]["doctop"], chars[i]["x0"])))
+                if len(x_cluster) == 1:  # drawn once: no comparison, no key function made
+                    keep.append(x_cluster[0])
+                else:
+                    keep.append(min(x_cluster, key=lambda i: (chars[i]["doctop"], chars[i]["x0"])))
     return [chars[i] for i in sorted(keep)]
 
 
