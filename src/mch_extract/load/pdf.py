@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import ctypes
 import functools
+import itertools
 import logging
 import operator
 import statistics
@@ -208,28 +209,9 @@ def pdfium_lines(
         runs = [r for r in runs if not _inside((r[0] + r[2]) / 2, height - (r[1] + r[3]) / 2, tables)]
     runs.sort(key=itemgetter(3), reverse=True)  # top down; a stable sort keeps runs of one height in order
     fake_bold = _has_doubled_runs(runs)
-    merged: list[list[float]] = []  # [left, bottom, right, top] of each line
-    for left, bottom, right, top in runs:
-        for m in reversed(merged[-3:]):
-            # one line when the runs share most of their height (a full-width comma sits low)
-            m_left, m_bottom, m_right, m_top = m
-            overlap = (top if top < m_top else m_top) - (bottom if bottom > m_bottom else m_bottom)
-            run_h, line_h = top - bottom, m_top - m_bottom
-            if overlap >= 0.5 * (run_h if run_h < line_h else line_h):
-                if left < m_left:
-                    m[0] = left
-                if bottom < m_bottom:
-                    m[1] = bottom
-                if right > m_right:
-                    m[2] = right
-                if top > m_top:
-                    m[3] = top
-                break
-        else:
-            merged.append([left, bottom, right, top])
     lines = []
     bounded = _BoundedText(textpage.raw)
-    for left, bottom, right, top in merged:
+    for left, bottom, right, top in _merge_runs(runs):
         text = bounded(left - 0.5, bottom - 0.5, right + 0.5, top + 0.5)
         # pdfium marks a hyphen ending a line as hyphenation (U+FFFE/U+0002); in Chinese it is a dash
         text = " ".join(text.replace("\r", "").replace("\ufffe", "-").replace("\x02", "-").split("\n")).strip()
@@ -242,6 +224,31 @@ def pdfium_lines(
     return lines, statistics.median(sizes) if sizes else 12.0
 
 
+def _merge_runs(runs: list[tuple[float, float, float, float]]) -> list[list[float]]:
+    """Runs (top down) on one baseline merged into lines: ``[left, bottom, right, top]`` each."""
+    merged: list[list[float]] = []
+    for left, bottom, right, top in runs:
+        run_h = top - bottom
+        for m in merged[:-4:-1]:  # the last three lines, the latest first
+            # one line when the runs share most of their height (a full-width comma sits low)
+            m_left, m_bottom, m_right, m_top = m
+            overlap = (top if top < m_top else m_top) - (bottom if bottom > m_bottom else m_bottom)
+            line_h = m_top - m_bottom
+            if overlap >= 0.5 * (run_h if run_h < line_h else line_h):
+                if left < m_left:
+                    m[0] = left
+                if bottom < m_bottom:
+                    m[1] = bottom
+                if right > m_right:
+                    m[2] = right
+                if top > m_top:
+                    m[3] = top
+                break
+        else:
+            merged.append([left, bottom, right, top])
+    return merged
+
+
 DOUBLED_RUN = regex.compile(r"(\S{2,}) \1")
 
 
@@ -252,35 +259,46 @@ def _runs(textpage: Any) -> list[tuple[float, float, float, float]]:
     get_rect = _unchecked("FPDFText_GetRect")
     box = (ctypes.c_double * 4)()  # left, top, right, bottom
     read_box = struct.Struct("4d").unpack_from  # the four at once
-    corners = [ctypes.c_void_p(ctypes.addressof(box) + k * ctypes.sizeof(ctypes.c_double)) for k in range(4)]
-    handle = ctypes.c_void_p(_address(textpage))
+    at_left, at_top, at_right, at_bottom = (ctypes.byref(box, k * ctypes.sizeof(ctypes.c_double)) for k in range(4))
+    handle = _pointer_arg(_address(textpage))
     runs = []
     for i in range(pdfium_c.FPDFText_CountRects(textpage, 0, -1)):
-        if get_rect(handle, i, *corners):
+        if get_rect(handle, i, at_left, at_top, at_right, at_bottom):
             left, top, right, bottom = read_box(box)
             runs.append((left, bottom, right, top))
     return runs
 
 
 class _BoundedText:
-    """The text inside a rectangle of a (raw) text page, into one buffer as long as the page's text."""
+    """The text inside a rectangle of a (raw) text page, into one buffer as long as the page's text.
+
+    pdfium is called through an :func:`_unchecked` prototype: the corners go as four ``c_double``
+    whose values are set for each call (ctypes passes no Python float without argument types,
+    and converting one through them costs four times as much), the text page and the buffer as
+    argument objects made once.
+    """
 
     def __init__(self, textpage: Any) -> None:
         import pypdfium2.raw as pdfium_c
 
-        self.textpage = textpage
+        self.textpage = _pointer_arg(_address(textpage))
         self.size = pdfium_c.FPDFText_CountChars(textpage) + 1
         self.buffer = (ctypes.c_ushort * self.size)()
+        self.at_buffer = ctypes.byref(self.buffer)
         self.bytes = memoryview(self.buffer).cast("B")  # the same memory, as bytes to decode
-        self.get = pdfium_c.FPDFText_GetBoundedText
+        self.corners = (ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double())
+        self.get = _unchecked("FPDFText_GetBoundedText")
 
     def __call__(self, left: float, bottom: float, right: float, top: float) -> str:
-        n = self.get(self.textpage, left, top, right, bottom, self.buffer, self.size)
+        c_left, c_top, c_right, c_bottom = corners = self.corners
+        c_left.value, c_top.value, c_right.value, c_bottom.value = left, top, right, bottom
+        n = self.get(self.textpage, *corners, self.at_buffer, self.size)
         if n > 0 and self.buffer[n - 1] == 0:
             n -= 1  # the count includes the terminating NUL when the buffer had room for it
         if n <= 0:
             return ""
-        return codecs.decode(self.bytes[: 2 * n], "utf-16-le", "ignore")
+        # what codecs.decode(..., "utf-16-le", "ignore") calls, without looking the codec up by name
+        return codecs.utf_16_le_decode(self.bytes[: 2 * n], "ignore", True)[0]
 
 
 def _has_doubled_runs(runs: list[tuple[float, float, float, float]]) -> bool:
@@ -292,7 +310,8 @@ def _has_doubled_runs(runs: list[tuple[float, float, float, float]]) -> bool:
     # by bottom, then left, then index: two stable sorts on plain numbers (no tuples to compare)
     lefts = list(map(itemgetter(0), runs))
     order = sorted(range(len(runs)), key=lefts.__getitem__)
-    order.sort(key=list(map(round, map(itemgetter(1), runs))).__getitem__)
+    # float.__round__ is what round() calls on a float (the coordinates are), without looking it up
+    order.sort(key=list(map(float.__round__, map(itemgetter(1), runs))).__getitem__)
     ordered_lefts = list(map(lefts.__getitem__, order))
     # neighbours on one line differ in their left edge: only those that do not are compared whole
     for k, dx0 in enumerate(map(operator.sub, ordered_lefts, ordered_lefts[1:])):
@@ -318,15 +337,24 @@ def _unchecked(name: str, restype: Any = ctypes.c_int) -> Any:
     """pdfium's function ``name`` declared again without argument types, for the loops that call
     one function thousands of times a document.
 
-    It is called with arguments already in C form (handles and pointers as ``c_void_p``,
-    indexes as Python ints, which are C ints): ctypes then converts and allocates nothing per
-    argument, where pypdfium2's bindings wrap each pointer (a ``byref`` for each ``c_double``
-    of ``FPDFText_GetRect``, a pointer object for each returned handle), a third of a call's
-    cost.
+    It is called with arguments already in C form: indexes as Python ints (C ints), handles and
+    pointers as ctypes' own argument objects, made once before the loop (:func:`_pointer_arg`,
+    ``ctypes.byref``), which ctypes passes as they are.  A ``c_void_p`` is converted into a new
+    such object on every call, and pypdfium2's bindings also wrap each pointer (a ``byref`` for
+    each ``c_double`` of ``FPDFText_GetRect``, a pointer object for each returned handle): a
+    third of a call's cost.  The prototype is a ``PYFUNCTYPE``, which keeps the GIL during the
+    call: these calls are short, releasing and taking back the GIL was a tenth of their cost,
+    and pdfium (not thread-safe) is never called from two threads at once anyway.
     """
     import pypdfium2.raw as pdfium_c
 
-    return ctypes.CFUNCTYPE(restype)(_address(getattr(pdfium_c, name)))
+    return ctypes.PYFUNCTYPE(restype)(_address(getattr(pdfium_c, name)))
+
+
+def _pointer_arg(address: int) -> Any:
+    """A pointer passed by value to an :func:`_unchecked` function, as the argument object ctypes
+    would make of ``c_void_p(address)`` on each call: made once, reused by every call."""
+    return ctypes.c_void_p.from_param(address)
 
 
 def _address(pointer: Any) -> int:
@@ -334,24 +362,32 @@ def _address(pointer: Any) -> int:
     return int(ctypes.cast(pointer, ctypes.c_void_p).value or 0)
 
 
-def _drawn_paths(page: Any) -> tuple[int, int]:
-    """Paths and images drawn on the page (forms not opened)."""
+def _page_objects(page: Any) -> tuple[list[Any], list[int]]:
+    """The page's objects (forms not opened): their handles, and their kinds (``FPDF_PAGEOBJ_*``)."""
     import pypdfium2.raw as pdfium_c
 
     get_object, get_type = _unchecked("FPDFPage_GetObject", _Handle), _unchecked("FPDFPageObj_GetType")
-    raw = ctypes.c_void_p(_address(page.raw))
-    kinds = [get_type(get_object(raw, i)) for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))]
+    count = pdfium_c.FPDFPage_CountObjects(page.raw)
+    objects = list(map(get_object, itertools.repeat(_pointer_arg(_address(page.raw)), count), range(count)))
+    return objects, list(map(get_type, objects))
+
+
+def _drawn(kinds: list[int]) -> tuple[int, int]:
+    """Paths and images among a page's objects, from their kinds."""
+    import pypdfium2.raw as pdfium_c
+
     return kinds.count(pdfium_c.FPDF_PAGEOBJ_PATH), kinds.count(pdfium_c.FPDF_PAGEOBJ_IMAGE)
 
 
 def table_page_lines(
-    page: Any, textpage: Any, header: list[str] | None
+    page: Any, textpage: Any, header: list[str] | None, objects: tuple[list[Any], list[int]]
 ) -> tuple[list[TextLine], list[str] | None, float]:
-    """Lines and ruled-table rows of one page in reading order (see :mod:`.pdf_tables`)."""
+    """Lines and ruled-table rows of one page (its ``objects`` from :func:`_page_objects`) in
+    reading order (see :mod:`.pdf_tables`)."""
     from .pdf_tables import find_tables, page_chars
 
     height = float(page.get_height())
-    tables = find_tables(page, height)
+    tables = find_tables(list(zip(*objects, strict=True)), height)
     boxes = [t.bbox for t in tables]
     lines, size = pdfium_lines(page, textpage, boxes)
     if not tables:
@@ -402,13 +438,14 @@ def load_pdf(data: bytes, *, max_pages: int | None = None) -> Loaded:
         selected = range(min(count, max_pages) if max_pages else count)
         try:
             pages = [doc[i] for i in selected]
-            drawn = [_drawn_paths(p) for p in pages]
+            objects = [_page_objects(p) for p in pages]  # for the paths and images here, the tables below
             textpages = [p.get_textpage() for p in pages]  # built once: for the check and for the lines
             texts = [tp.get_text_range() for tp in textpages]
         except MemoryError:  # the worker's memory cap: too_large, not a damaged file
             raise
         except Exception as exc:
             raise ExtractError("corrupt_pdf", f"the PDF's content cannot be read ({type(exc).__name__})") from exc
+        drawn = [_drawn(kinds) for _, kinds in objects]
         images = sum(i for _, i in drawn)
         from .ocr import pages_to_read
 
@@ -423,7 +460,7 @@ def load_pdf(data: bytes, *, max_pages: int | None = None) -> Loaded:
 
                     lines, header, size = ocr_page(page, header)
                 elif drawn[i][0] > TABLE_PATHS:
-                    lines, header, size = table_page_lines(page, textpages[i], header)
+                    lines, header, size = table_page_lines(page, textpages[i], header, objects[i])
                 else:
                     lines, size = pdfium_lines(page, textpages[i])
             except ExtractError:

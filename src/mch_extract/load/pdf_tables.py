@@ -49,33 +49,44 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
 def _matrix(obj: Any) -> Matrix:
     import pypdfium2.raw as pdfium_c
 
+    from .pdf import _unchecked
+
     m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+    if not _unchecked("FPDFPageObj_GetMatrix")(obj, ctypes.byref(m)):
         return IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _paths(page: Any) -> Iterator[tuple[Any, Matrix]]:
-    """Every path object of the page with its matrix to page space, inside forms too."""
+PageObjects = list[tuple[Any, int]]
+"""Page objects as handles (C pointers) and their kinds (``FPDF_PAGEOBJ_*``)."""
+
+
+def _paths(objects: PageObjects) -> Iterator[tuple[Any, Matrix]]:
+    """Every path object among a page's ``objects`` with its matrix to page space, inside forms too."""
     import pypdfium2.raw as pdfium_c
 
     stack: list[tuple[Any, Matrix, int]] = []
 
-    def children(parent: Any, matrix: Matrix, depth: int) -> Iterator[tuple[Any, Matrix]]:
-        if depth == 0:
-            objs = (pdfium_c.FPDFPage_GetObject(parent, i) for i in range(pdfium_c.FPDFPage_CountObjects(parent)))
-        else:
-            objs = (pdfium_c.FPDFFormObj_GetObject(parent, i) for i in range(pdfium_c.FPDFFormObj_CountObjects(parent)))
-        for obj in objs:
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
+    def children(objs: PageObjects, matrix: Matrix, depth: int) -> Iterator[tuple[Any, Matrix]]:
+        for obj, kind in objs:
             if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
                 yield obj, _compose(_matrix(obj), matrix)
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
                 stack.append((obj, _compose(_matrix(obj), matrix), depth + 1))
 
-    yield from children(page, IDENTITY, 0)
+    yield from children(objects, IDENTITY, 0)
     while stack:
-        yield from children(*stack.pop())
+        form, matrix, depth = stack.pop()
+        yield from children(_form_objects(form), matrix, depth)
+
+
+def _form_objects(form: Any) -> PageObjects:
+    """The objects of a form object, as :data:`PageObjects`."""
+    from .pdf import _Handle, _unchecked
+
+    get_object, get_type = _unchecked("FPDFFormObj_GetObject", _Handle), _unchecked("FPDFPageObj_GetType")
+    objects = [get_object(form, i) for i in range(_unchecked("FPDFFormObj_CountObjects")(form))]
+    return list(zip(objects, map(get_type, objects), strict=True))
 
 
 def _subpaths(obj: Any, matrix: Matrix, height: float) -> Iterator[tuple[str, list[tuple[float, float]]]]:
@@ -83,16 +94,21 @@ def _subpaths(obj: Any, matrix: Matrix, height: float) -> Iterator[tuple[str, li
     point of each (``h`` ends at the start), top-left origin."""
     import pypdfium2.raw as pdfium_c
 
+    from .pdf import _Handle, _unchecked
+
+    get_segment, get_point = _unchecked("FPDFPath_GetPathSegment", _Handle), _unchecked("FPDFPathSegment_GetPoint")
+    get_type, get_close = _unchecked("FPDFPathSegment_GetType"), _unchecked("FPDFPathSegment_GetClose")
     a, b, c, d, e, f = matrix
     x, y = ctypes.c_float(), ctypes.c_float()
+    at_x, at_y = ctypes.byref(x), ctypes.byref(y)
     ops: list[str] = []
     points: list[tuple[float, float]] = []
     bezier = 0
-    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
-        if not pdfium_c.FPDFPathSegment_GetPoint(seg, x, y):
+    for i in range(_unchecked("FPDFPath_CountSegments")(obj)):
+        seg = get_segment(obj, i)
+        if not get_point(seg, at_x, at_y):
             continue
-        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        kind = get_type(seg)
         if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
             bezier += 1
             if bezier % 3:
@@ -107,7 +123,7 @@ def _subpaths(obj: Any, matrix: Matrix, height: float) -> Iterator[tuple[str, li
         px, py = x.value, y.value
         ops.append(op)
         points.append((a * px + c * py + e, height - (b * px + d * py + f)))
-        if pdfium_c.FPDFPathSegment_GetClose(seg):
+        if get_close(seg):
             ops.append("h")
             points.append(points[0])
     if ops:
@@ -152,10 +168,10 @@ def subpath_edges(shape: str, points: list[tuple[float, float]]) -> list[Edge]:
     ]
 
 
-def page_edges(page: Any, height: float) -> list[Edge]:
-    """The ruling edges of a page: every straight segment of every painted path."""
+def page_edges(objects: PageObjects, height: float) -> list[Edge]:
+    """The ruling edges of a page (its ``objects``): every straight segment of every painted path."""
     edges: list[Edge] = []
-    for obj, matrix in _paths(page):
+    for obj, matrix in _paths(objects):
         for shape, points in _subpaths(obj, matrix, height):
             edges.extend(subpath_edges(shape, points))
     return edges
@@ -168,12 +184,12 @@ def page_chars(textpage: Any, height: float, boxes: list[tuple[float, float, flo
     """The characters drawn inside ``boxes``, with pdfminer's boxes, fake-bold doubles removed."""
     import pypdfium2.raw as pdfium_c
 
-    from .pdf import _address, _unchecked
+    from .pdf import _address, _pointer_arg, _unchecked
 
     rect = (ctypes.c_float * 4)()  # an FS_RECTF: left, top, right, bottom
     read_rect = struct.Struct("4f").unpack_from
-    rect_pointer = ctypes.c_void_p(ctypes.addressof(rect))
-    handle = ctypes.c_void_p(_address(textpage))
+    rect_pointer = ctypes.byref(rect)
+    handle = _pointer_arg(_address(textpage))
     chars: list[Char] = []
     get_unicode, is_generated = _unchecked("FPDFText_GetUnicode", ctypes.c_uint), _unchecked("FPDFText_IsGenerated")
     get_box, get_size = _unchecked("FPDFText_GetLooseCharBox"), _unchecked("FPDFText_GetFontSize", ctypes.c_double)
@@ -193,7 +209,10 @@ def page_chars(textpage: Any, height: float, boxes: list[tuple[float, float, flo
         bottom = height - rect_bottom
         top = bottom - size
         cy = (top + bottom) / 2
-        if not any(bx0 <= cx <= bx1 and btop <= cy <= bbottom for bx0, btop, bx1, bbottom in boxes):
+        for bx0, btop, bx1, bbottom in boxes:  # a loop, not any(): no generator per character
+            if bx0 <= cx <= bx1 and btop <= cy <= bbottom:
+                break
+        else:
             continue
         text = HYPHEN_MARKS.get(code) or chr(code)
         chars.append(
@@ -231,7 +250,10 @@ def dedupe_chars(chars: list[Char], tolerance: float = 1.5) -> list[Char]:
             continue
         for y_cluster in _clusters(indices, chars, "doctop", tolerance):
             for x_cluster in _clusters(y_cluster, chars, "x0", tolerance) if len(y_cluster) > 1 else [y_cluster]:
-                keep.append(min(x_cluster, key=lambda i: (chars[i]["doctop"], chars[i]["x0"])))
+                if len(x_cluster) == 1:  # drawn once: no comparison, no key function made
+                    keep.append(x_cluster[0])
+                else:
+                    keep.append(min(x_cluster, key=lambda i: (chars[i]["doctop"], chars[i]["x0"])))
     return [chars[i] for i in sorted(keep)]
 
 
@@ -533,9 +555,9 @@ def _flush(word: list[Char], words: list[Char]) -> list[Char]:
     return []
 
 
-def find_tables(page: Any, height: float) -> list[Table]:
-    """The page's ruled tables, top to bottom."""
-    edges = merge_edges(page_edges(page, height))
+def find_tables(objects: PageObjects, height: float) -> list[Table]:
+    """The ruled tables of a page (its ``objects``), top to bottom."""
+    edges = merge_edges(page_edges(objects, height))
     if not edges:
         return []
     return [Table(t) for t in group_tables(cells(intersections(edges)))]
