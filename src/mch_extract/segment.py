@@ -305,6 +305,26 @@ def _marker_before_digits(text: str, ln: Line, last: int | None, later: list[Lin
     return Marker(style, n, str(n), ln.start, ln.start + m.end(), m.group(0))
 
 
+def _line_marker(text: str, ln: Line) -> Marker | None:
+    """The marker ``ln`` starts with, unless nothing follows it on the line.
+
+    Matched on the line's own text, whose match :func:`match_marker_at` keeps (the section
+    finder asked about every line already), not on the document at the line's offset.  The
+    two agree when a blank or nothing stands before the line: the marker pattern looks back
+    only for a digit or a dot, and what it may meet past the line's end in the document
+    (blanks up to the line break) matches none of its lookaheads, which want a digit or a
+    Han character; only its trailing blanks may run on, and a match that reaches the line's
+    end is no item either way.  (A run-in title's rest starts mid-line: matched in place.)
+    """
+    if ln.start and not text[ln.start - 1].isspace():
+        mk = match_marker_at(text, ln.start)
+        return None if mk is None or mk.end >= ln.end else mk
+    mk = match_marker_at(ln.text, 0)
+    if mk is None or mk.end >= len(ln.text):
+        return None
+    return Marker(mk.style, mk.ordinal, mk.label, ln.start + mk.start, ln.start + mk.end, mk.text)
+
+
 def find_items(text: str, lines: list[Line]) -> list[Marker]:
     """Every numbered-item marker in these lines, in reading order."""
     markers: list[Marker] = []
@@ -322,9 +342,7 @@ def find_items(text: str, lines: list[Line]) -> list[Marker]:
         elif "\t" in ln.text:
             continue  # other table rows are not tasks
         else:
-            mk = match_marker_at(text, ln.start)
-            if mk is not None and mk.end >= ln.end:
-                mk = None
+            mk = _line_marker(text, ln)
             if mk is None or mk.style.ordinal == "decimal":
                 mk = _marker_before_digits(text, ln, last_dot, lines[k + 1 : k + 31]) or mk  # looks 30 lines on
         if in_attachments:
