@@ -80,10 +80,14 @@ def plan_title_of(line: str) -> str | None:
     >>> plan_title_of("2019年舟山市妇幼健康工作核心指标"), plan_title_of("提高服务能力，完成计划")
     ('2019年舟山市妇幼健康工作核心指标', None)
     """
-    if match_marker_at(line, 0) is not None or "关于" in line or _LIST_OR_CONTENTS.match(line):
-        return None  # an item, a notice title, a line of a table of contents or of a list
+    if match_marker_at(line, 0) is not None or "关于" in line:
+        return None  # an item or a notice title
+    if not line[:1].isalpha() and _LIST_OR_CONTENTS.match(line):  # (it opens with a digit, no letter)
+        return None  # a line of a table of contents or of a list
     if ">" in line or "»" in line or line.startswith(_metadata_labels()):
         return None  # a breadcrumb trail or a line of a site's metadata block
+    if not line.endswith(_title_ends()) and not line.endswith("\n"):
+        return None  # (the title pattern ends in a plan type or a bracket, before the end or a final line break)
     m = _title_pattern().match(line)
     if not m or is_page_label(m.group("title")) or line.count("《") != line.count("》") or line.startswith("《"):
         return None
@@ -91,6 +95,12 @@ def plan_title_of(line: str) -> str | None:
     if compiled(r"[\d一二三四五六七八九十]+篇[）)]$").search(suffix):
         suffix = ""  # 工作计划(精选8篇): a document library's count of samples, not part of the title
     return str(m.group("title")) + suffix
+
+
+@functools.cache
+def _title_ends() -> tuple[str, ...]:
+    """What a line :func:`_title_pattern` matches ends with: a plan type, or its suffix's closing bracket."""
+    return (*load_rules().plan_types, "）", ")")
 
 
 @functools.cache
@@ -213,6 +223,7 @@ def _title_head(line: str) -> bool:
     """First half of a title broken over two lines: short, has a year, no punctuation."""
     return (
         len(line) <= 30
+        and "年" in line  # (a year needs one: most lines are not asked the pattern)
         and _YEAR.search(line) is not None
         and not CLAUSE.search(line)
         and not _COLON.search(line)
@@ -293,7 +304,8 @@ DIGITS_AFTER_MARKER = regex.compile(r"(?P<num>\d{1,2})[.．](?=\d)")
 def _marker_before_digits(text: str, ln: Line, last: int | None, later: list[Line]) -> Marker | None:
     """``7.2型糖尿病…`` after item 6 is item 7, not the decimal 7.2; ``1.2025年…`` opens a run
     when a later line is item 2."""
-    m = DIGITS_AFTER_MARKER.match(ln.text)
+    dot = ln.text[1:3]  # (the pattern's dot follows one or two digits: most lines are not asked it)
+    m = DIGITS_AFTER_MARKER.match(ln.text) if "." in dot or "．" in dot else None
     if not m:
         return None
     n = int(m.group("num"))
