@@ -76,6 +76,8 @@ def signature_date(line: str) -> str | None:
     >>> signature_date("2017216"), signature_date("2016年7月5"), signature_date("2017年")
     ('2017-02-16', '2016-07-05', None)
     """
+    if "年" not in line and not line.startswith(("19", "20")):
+        return None  # (every pattern below wants a 年 or opens with 19 or 20: most lines are asked neither)
     if DATE_ONLY.match(line):
         return parse_date(line)
     m = SIGNATURE_DATE.match(line)

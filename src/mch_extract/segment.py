@@ -80,10 +80,14 @@ def plan_title_of(line: str) -> str | None:
     >>> plan_title_of("2019年舟山市妇幼健康工作核心指标"), plan_title_of("提高服务能力，完成计划")
     ('2019年舟山市妇幼健康工作核心指标', None)
     """
-    if match_marker_at(line, 0) is not None or "关于" in line or _LIST_OR_CONTENTS.match(line):
-        return None  # an item, a notice title, a line of a table of contents or of a list
+    if match_marker_at(line, 0) is not None or "关于" in line:
+        return None  # an item or a notice title
+    if not line[:1].isalpha() and _LIST_OR_CONTENTS.match(line):  # (it opens with a digit, no letter)
+        return None  # a line of a table of contents or of a list
     if ">" in line or "»" in line or line.startswith(_metadata_labels()):
         return None  # a breadcrumb trail or a line of a site's metadata block
+    if not line.endswith(_title_ends()) and not line.endswith("\n"):
+        return None  # (the title pattern ends in a plan type or a bracket, before the end or a final line break)
     m = _title_pattern().match(line)
     if not m or is_page_label(m.group("title")) or line.count("《") != line.count("》") or line.startswith("《"):
         return None
@@ -91,6 +95,12 @@ def plan_title_of(line: str) -> str | None:
     if compiled(r"[\d一二三四五六七八九十]+篇[）)]$").search(suffix):
         suffix = ""  # 工作计划(精选8篇): a document library's count of samples, not part of the title
     return str(m.group("title")) + suffix
+
+
+@functools.cache
+def _title_ends() -> tuple[str, ...]:
+    """What a line :func:`_title_pattern` matches ends with: a plan type, or its suffix's closing bracket."""
+    return (*load_rules().plan_types, "）", ")")
 
 
 @functools.cache
@@ -213,6 +223,7 @@ def _title_head(line: str) -> bool:
     """First half of a title broken over two lines: short, has a year, no punctuation."""
     return (
         len(line) <= 30
+        and "年" in line  # (a year needs one: most lines are not asked the pattern)
         and _YEAR.search(line) is not None
         and not CLAUSE.search(line)
         and not _COLON.search(line)
@@ -293,7 +304,8 @@ DIGITS_AFTER_MARKER = regex.compile(r"(?P<num>\d{1,2})[.．](?=\d)")
 def _marker_before_digits(text: str, ln: Line, last: int | None, later: list[Line]) -> Marker | None:
     """``7.2型糖尿病…`` after item 6 is item 7, not the decimal 7.2; ``1.2025年…`` opens a run
     when a later line is item 2."""
-    m = DIGITS_AFTER_MARKER.match(ln.text)
+    dot = ln.text[1:3]  # (the pattern's dot follows one or two digits: most lines are not asked it)
+    m = DIGITS_AFTER_MARKER.match(ln.text) if "." in dot or "．" in dot else None
     if not m:
         return None
     n = int(m.group("num"))
@@ -303,6 +315,26 @@ def _marker_before_digits(text: str, ln: Line, last: int | None, later: list[Lin
         return None
     style = next(s for s in load_rules().marker_styles if s.name == "arabic-dot")
     return Marker(style, n, str(n), ln.start, ln.start + m.end(), m.group(0))
+
+
+def _line_marker(text: str, ln: Line) -> Marker | None:
+    """The marker ``ln`` starts with, unless nothing follows it on the line.
+
+    Matched on the line's own text, whose match :func:`match_marker_at` keeps (the section
+    finder asked about every line already), not on the document at the line's offset.  The
+    two agree when a blank or nothing stands before the line: the marker pattern looks back
+    only for a digit or a dot, and what it may meet past the line's end in the document
+    (blanks up to the line break) matches none of its lookaheads, which want a digit or a
+    Han character; only its trailing blanks may run on, and a match that reaches the line's
+    end is no item either way.  (A run-in title's rest starts mid-line: matched in place.)
+    """
+    if ln.start and not text[ln.start - 1].isspace():
+        mk = match_marker_at(text, ln.start)
+        return None if mk is None or mk.end >= ln.end else mk
+    mk = match_marker_at(ln.text, 0)
+    if mk is None or mk.end >= len(ln.text):
+        return None
+    return Marker(mk.style, mk.ordinal, mk.label, ln.start + mk.start, ln.start + mk.end, mk.text)
 
 
 def find_items(text: str, lines: list[Line]) -> list[Marker]:
@@ -322,9 +354,7 @@ def find_items(text: str, lines: list[Line]) -> list[Marker]:
         elif "\t" in ln.text:
             continue  # other table rows are not tasks
         else:
-            mk = match_marker_at(text, ln.start)
-            if mk is not None and mk.end >= ln.end:
-                mk = None
+            mk = _line_marker(text, ln)
             if mk is None or mk.style.ordinal == "decimal":
                 mk = _marker_before_digits(text, ln, last_dot, lines[k + 1 : k + 31]) or mk  # looks 30 lines on
         if in_attachments:

@@ -35,6 +35,18 @@ def _lead_pattern() -> regex.Pattern[str]:
     return regex.compile(rf"^(?:{periods}|以[^，,为]{{1,12}}为单位|每个[^，,]{{1,6}}|--|——)+")
 
 
+@functools.cache
+def _lead_starts() -> tuple[str, ...]:
+    """What a text :func:`_lead_pattern` matches starts with: one of its alternatives' openings."""
+    return (*load_rules().periods, "以", "每个", "--", "——")
+
+
+def _drop_lead(name: str) -> str:
+    """``name`` without the periods and unit phrases it opens with (每季度, 以县为单位), which the
+    pattern is asked for only when ``name`` starts with one (a call of the regex module costs ~1 us)."""
+    return _lead_pattern().sub("", name) if name.startswith(_lead_starts()) else name
+
+
 QUOTES = regex.compile(r"[“”\"《》]")
 PLACE_PREFIX = regex.compile(r"^(?P<scope>[\p{Han}]{2,8}?[省市区县旗])(?P<rest>.{2,})$")
 SCOPE_PHRASE = regex.compile(
@@ -70,6 +82,10 @@ class _NamePatterns:
     change_only: regex.Pattern[str]  # 增长 (9%): a change of the indicator named before
     change_to: regex.Pattern[str]  # 下降至 (6.09‰): the level a change reaches
     object_verb: regex.Pattern[str]  # the last verb inside a count's name: …进行|母乳喂养知识培训
+    # what a text starts or ends with when change_to or change_only matches it: asked first, as most
+    # names match neither and a call of the regex module costs several times a test of its ends
+    change_verbs: tuple[str, ...]  # change_to starts with a raising or lowering verb
+    change_ends: tuple[str, ...]  # change_only ends with one, or with 了
 
 
 @functools.cache
@@ -98,6 +114,8 @@ def name_patterns() -> _NamePatterns:
         ),
         change_to=regex.compile(rf"{alternation([*rules.raising_verbs, *rules.lowering_verbs])}(?:至|到)?"),
         object_verb=regex.compile(rf"(?r){alternation(rules.object_verbs)}"),
+        change_verbs=(*rules.raising_verbs, *rules.lowering_verbs),
+        change_ends=(*rules.raising_verbs, *rules.lowering_verbs, "了"),
     )
 
 
@@ -105,7 +123,9 @@ def strip_brackets(name: str) -> str:
     """Drop notes in brackets from a name: 剖宫产率（按助产机构…计算） -> 剖宫产率."""
     if "（" in name or "(" in name:  # (most names hold no bracket: the pattern is not run on them)
         name = name_patterns().bracket_note.sub("", name)
-    return str(QUOTES.sub("", name)).strip()
+    if "“" in name or "”" in name or '"' in name or "《" in name or "》" in name:  # (nor one of QUOTES)
+        name = QUOTES.sub("", name)
+    return name.strip()
 
 
 @dataclass
@@ -214,28 +234,30 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
     raw_left = text[left_start:left_end]
     scope = None
     period = None
-    pm = name_patterns().periods.search(raw_left)
+    patterns = name_patterns()
+    pm = patterns.periods.search(raw_left)
     if pm:
         period = rules.periods[pm.group(0)]
-    sm = SCOPE_PHRASE.search(raw_left)
+    # (SCOPE_PHRASE's alternatives open with 以, 每个 and 各)
+    sm = SCOPE_PHRASE.search(raw_left) if "以" in raw_left or "每个" in raw_left or "各" in raw_left else None
     if sm:
         scope = sm.group(0)
     left = raw_left.strip().lstrip("、和及与,，；;").lstrip(BULLETS)
     change = None
-    cm = name_patterns().change.search(left)
+    cm = patterns.change.search(left)
     if cm and (cm.group("up") or cm.group("down")):
         change = "up" if cm.group("up") else "down"
         left = left[: cm.start()]
-    bm = name_patterns().baseline.search(left)
+    bm = patterns.baseline.search(left)
     if bm:
         left = left[: bm.start()]
     left = _cut(YEAR_OF, left, "年")  # 下降至2020年的(6.09‰): the year of a level, not part of a name
     left = _cut(HORIZON, left, "年")  # 到2025年(全市早孕建册率): the target's deadline, never part of its name
     left = _cut(COUNTED_SCOPE, left, "的")  # 15个区县的(剖宫产率): a count in front of the name is its scope
-    cv = name_patterns().change_only.fullmatch(left)
+    cv = patterns.change_only.fullmatch(left) if left.endswith(patterns.change_ends) else None
     if cv and change is None:
         change, left = ("up" if cv.group("up") else "down"), ""  # 增长(9%): a change of the indicator before
-    if name_patterns().change_to.fullmatch(left):
+    if left.startswith(patterns.change_verbs) and patterns.change_to.fullmatch(left):
         left = ""  # 下降至(6.09‰): the level a change reaches, for the indicator named before
     if left in rules.trailing_words:
         left = ""  # 分别(比2010年下降…): a list word, the names are those before
@@ -252,18 +274,19 @@ def indicator_of(text: str, left_start: int, left_end: int, right_start: int, ri
         left = LEADING_YEAR.sub("", DEADLINE_WORDS.sub("", left) if DEADLINE_WORDS.search(left) else left)
     if sm and sm.group(0) in left:
         left = left.replace(sm.group(0), "")
-    left = strip_lead(_lead_pattern().sub("", left.strip()))
+    left = strip_lead(_drop_lead(left.strip()))
     left = strip_tail(left)
-    left = strip_lead(_lead_pattern().sub("", left))
+    left = strip_lead(_drop_lead(left))
     left = strip_brackets(left)
     left = _cut(LEADING_YEAR, left, "年")
-    left = strip_lead(_lead_pattern().sub("", left))
+    left = strip_lead(_drop_lead(left))
     baseline = bool(bm)
 
     def named(indicator: str | None, after_value: bool = False) -> Named:
         return Named(indicator, scope, period, after_value, change, baseline)
 
-    left = RANGE_LEFTOVER.sub("", left)  # 1-(6月)乌海市…: what is left of a dropped month range
+    if not left[:1].isalpha():  # (the pattern opens with a digit, and no digit is a letter)
+        left = RANGE_LEFTOVER.sub("", left)  # 1-(6月)乌海市…: what is left of a dropped month range
     if left in rules.scope_words:
         return Named(None, left, period, False, change, baseline)  # 农村达80%: a scope, the indicator is the one before
     left, place = split_scope(left, rules)
