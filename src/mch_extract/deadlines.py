@@ -15,15 +15,14 @@ import datetime as dt
 import functools
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
 from .rules import alternation, load_rules
 
 
-@dataclass(frozen=True)
-class DeadlineHit:
+class DeadlineHit(NamedTuple):
     date: str
     text: str
     start: int

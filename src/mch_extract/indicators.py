@@ -23,7 +23,6 @@ import functools
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple, cast
 
 import regex
@@ -39,8 +38,7 @@ CONFIDENCE_RANK = {"text": 0, "official_summary": 1, "secondary": 2}
 Comparison = Literal["looser", "same", "stricter"]
 
 
-@dataclass(frozen=True)
-class NationalTarget:
+class NationalTarget(NamedTuple):
     """One national target of an indicator, as the reference records it."""
 
     value: float
@@ -52,8 +50,7 @@ class NationalTarget:
     doc_number: str | None = None
 
 
-@dataclass(frozen=True)
-class Indicator:
+class Indicator(NamedTuple):
     id: str
     name: str
     synonyms: tuple[str, ...]

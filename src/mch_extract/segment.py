@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
@@ -25,8 +26,7 @@ SERIAL_STYLE = MarkerStyle("table-serial", 3, "arabic", ("",), ("\t",))
 CLAUSE = regex.compile(r"[，。；,;！？!?]")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     start: int
     end: int
     text: str

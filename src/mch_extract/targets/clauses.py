@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -26,8 +26,7 @@ def _clause_end(text: str, pos: int, ceiling: int) -> int:
 PREVIOUS_YEAR = regex.compile(r"[（(][ \t]*\d{4}年?[ \t]*[:：][ \t]*$")
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """What the sentence does not say itself: whether the text around it reports (a summary),
     the plan's year, and where decisions are written."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
@@ -48,8 +49,7 @@ class Found:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     """What became of one number in the text: kept as a target by ``rule``, or dropped for ``rule``.
 
     ``mch-extract explain`` prints these; every candidate number ends in exactly one.

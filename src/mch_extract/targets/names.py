@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -54,8 +55,7 @@ HORIZON = regex.compile(r"^(?:力争|确保|争取)?(?:到|至|在|于)\d{4}年(
 YEAR_OF = regex.compile(r"(?:\d{2,4}|20)年(?:底|末)?的?$")
 
 
-@dataclass(frozen=True)
-class _NamePatterns:
+class _NamePatterns(NamedTuple):
     """Patterns and sorted vocabularies for naming indicators, built once from the rules."""
 
     periods: regex.Pattern[str]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -119,8 +119,7 @@ def header_roles(cells: list[str]) -> tuple[str, ...] | None:
     return tuple(r or "other" for r in roles)
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One row of a table: ``(start, end)`` of each cell, by column, in the text."""
 
     cells: tuple[tuple[int, int] | None, ...]
