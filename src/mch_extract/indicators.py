@@ -27,7 +27,7 @@ from typing import Any, Literal, NamedTuple, cast
 
 import regex
 
-from .compiled import compiled
+from .compiled import compiled, lazy
 from .record import Comparator, National, Target
 from .rules import patterns_dir
 
@@ -146,7 +146,7 @@ class Dictionary:
         ctx = mapping["context"]
         self.bare = frozenset(self._norm(b) for b in ctx["bare"]) | frozenset(self.context_index)
         self.subjects = tuple(sorted({self._norm(s) for s in ctx["subjects"]}, key=len, reverse=True))
-        self.subject_re = regex.compile("|".join(regex.escape(s) for s in self.subjects))
+        self.subject_re = lazy("|".join(regex.escape(s) for s in self.subjects))
         self.reach = int(ctx["reach"])
         # rests of names that the dictionary distinguishes by age: an age is never stripped off them
         self.age_bound: frozenset[str] = frozenset(

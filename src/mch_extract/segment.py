@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import regex
 
-from .compiled import compiled
+from .compiled import compiled, lazy
 from .markers import Marker, inline_marker_pattern, marker_from_inline, match_marker_at
 from .record import Section, SectionKind, Task
 from .rules import MarkerStyle, alternation, load_rules
@@ -70,8 +70,8 @@ def _attachment_label() -> regex.Pattern[str]:
 # compiled once: these run on every line (a pattern given as a string costs a cache look-up per call)
 _LIST_OR_CONTENTS = regex.compile(r"\d+[ \t]|\d{1,2}[.．、]")
 _YEAR = regex.compile(r"\d{4}年")
-_COLON = regex.compile(r"[：:]")
-_DATE = regex.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+_COLON = lazy(r"[：:]")
+_DATE = lazy(r"\d{4}年\d{1,2}月\d{1,2}日")
 
 
 def plan_title_of(line: str) -> str | None:
@@ -114,7 +114,7 @@ def is_page_label(title: str) -> bool:
 
 
 # a plan's period printed on the line under its title: (2021-2030年), or 2016—2020年) with the bracket lost
-YEAR_RANGE_LINE = regex.compile(r"^[（(]?\d{4}[ \t]*[—–―\-－~～至][ \t]*\d{4}[ \t]*年?[）)]$")
+YEAR_RANGE_LINE = lazy(r"^[（(]?\d{4}[ \t]*[—–―\-－~～至][ \t]*\d{4}[ \t]*年?[）)]$")
 
 
 @functools.cache
@@ -225,8 +225,8 @@ def _title_head(line: str) -> bool:
 # --- numbered items -----------------------------------------------------------------------------
 
 
-SERIAL_ROW = regex.compile(r"^(?P<num>\d{1,3})\t(?=\S)")
-INLINE_BEFORE = regex.compile(r"[\s。；;：:！？!?）)”\"]")
+SERIAL_ROW = lazy(r"^(?P<num>\d{1,3})\t(?=\S)")
+INLINE_BEFORE = lazy(r"[\s。；;：:！？!?）)”\"]")
 
 
 def _inline_markers(line: Line, text: str, first: Marker | None) -> list[Marker]:

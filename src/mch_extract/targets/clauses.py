@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 import regex
 
+from ..compiled import lazy
 from ..rules import RuleSet, load_rules
 from .comparators import comparator_of, group_values
 from .kind import Cues, kind_at
@@ -216,7 +217,7 @@ def targets_in_span(
     return found
 
 
-ANY_DIGIT = regex.compile(r"\d")
+ANY_DIGIT = lazy(r"\d")
 HAN = regex.compile(r"\p{Han}")
 INSIDE_NAME = regex.compile(r"[\p{Han}]{0,6}率[ \t]*(?:[≥≤<>＜＞]|达到|不低于|不少于|不高于|\d)")
 

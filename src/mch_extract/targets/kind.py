@@ -26,10 +26,11 @@ from typing import NamedTuple
 
 import regex
 
+from ..compiled import lazy
 from ..rules import alternation, load_rules
 
 YEAR = regex.compile(r"(?<!\d)(20\d\d|19\d\d)年")
-BRACKETED = regex.compile(r"[（(][^（）()]*[）)]")
+BRACKETED = lazy(r"[（(][^（）()]*[）)]")
 
 
 class _KindPatterns(NamedTuple):

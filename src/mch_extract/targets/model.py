@@ -7,6 +7,8 @@ from typing import NamedTuple
 
 import regex
 
+from ..compiled import lazy
+
 CN_DIGIT = "[一二两三四五六七八九十百千]"
 CN_NUMERAL = CN_DIGIT + "{1,4}"
 ARABIC = r"\d+(?:\.\d+)?"
@@ -76,7 +78,7 @@ def note(log: Log, start: int, end: int, rule: str, kept: bool = False, found: F
             log.append(Decision(start, end, kept, rule, found.indicator, found.kind, found.extra.get("kind_rule")))
 
 
-MARKUP = regex.compile(r"(?:<|/)/?[A-Za-z][A-Za-z0-9]{0,7}$")  # <b, </td, /b (a tag, its < lost)
+MARKUP = lazy(r"(?:<|/)/?[A-Za-z][A-Za-z0-9]{0,7}$")  # <b, </td, /b (a tag, its < lost)
 
 
 def closes_markup(text: str, at: int, floor: int) -> bool:
