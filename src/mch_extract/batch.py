@@ -20,8 +20,7 @@ import stat
 import sys
 import traceback
 from collections.abc import Callable, Generator, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import MESSAGES, ExtractError
 from .pool import Failure, Prestarted, run_ordered
@@ -33,8 +32,7 @@ EXTENSIONS = (".pdf", ".ofd", ".txt", ".md", ".docx", ".doc", ".wps", ".html", "
 STDIN = "-"
 
 
-@dataclass(frozen=True)
-class Input:
+class Input(NamedTuple):
     """One thing to extract: a path (or ``-``), or a problem found before opening it."""
 
     path: str
@@ -42,8 +40,7 @@ class Input:
     message: str | None = None  # what to say about the problem, when not the type's usual message
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     with_text: bool = False
     max_size: int = 64 * 1024 * 1024
     max_pages: int | None = 500
@@ -52,8 +49,7 @@ class Options:
     debug: bool = False
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     """The JSON of one record, and whether it is an error record."""
 
     path: str

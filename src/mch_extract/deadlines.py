@@ -15,15 +15,15 @@ import datetime as dt
 import functools
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
+from .compiled import lazy
 from .rules import alternation, load_rules
 
 
-@dataclass(frozen=True)
-class DeadlineHit:
+class DeadlineHit(NamedTuple):
     date: str
     text: str
     start: int
@@ -51,6 +51,8 @@ def _patterns() -> tuple[tuple[str, regex.Pattern[str], regex.Pattern[str] | Non
     not_part = f"(?=[{part_opens}])" + "".join(f"(?<!{regex.escape(w)})" for w in rules.not_part_after)
     day = r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
     month_word = regex.compile("月")
+    # each rule's pattern is compiled when first run: a text where no month_word or part of a
+    # year is found never compiles the rules behind them
     return (
         (
             "due",
@@ -60,15 +62,15 @@ def _patterns() -> tuple[tuple[str, regex.Pattern[str], regex.Pattern[str] | Non
             ),
             None,
         ),
-        ("day", regex.compile(rf"{lead}(?:(?P<y>\d{{4}})[ \t]*年)?{day}(?P<b>{before})?"), month_word),
+        ("day", lazy(rf"{lead}(?:(?P<y>\d{{4}})[ \t]*年)?{day}(?P<b>{before})?"), month_word),
         (
             "month",
-            regex.compile(rf"{lead}(?:(?P<y>\d{{4}})[ \t]*年)?(?P<m>\d{{1,2}})月(?P<p>{month_part})(?P<b>{before})?"),
+            lazy(rf"{lead}(?:(?P<y>\d{{4}})[ \t]*年)?(?P<m>\d{{1,2}})月(?P<p>{month_part})(?P<b>{before})?"),
             month_word,
         ),
         (
             "year-part",
-            regex.compile(rf"{lead}(?:(?P<y>\d{{4}})[ \t]*年?)?{not_part}(?P<yp>{year_part})(?P<b>{before})?"),
+            lazy(rf"{lead}(?:(?P<y>\d{{4}})[ \t]*年?)?{not_part}(?P<yp>{year_part})(?P<b>{before})?"),
             regex.compile(year_part),
         ),
         # 到2025年，… and 到2025年全市…: a horizon; 到2025年11月 is a month, not a horizon

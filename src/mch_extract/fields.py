@@ -17,26 +17,26 @@ import functools
 
 import regex
 
-from .compiled import compiled
+from .compiled import compiled, lazy
 from .numerals import chinese_to_int
 from .record import CitedDocument, Contact, Document, Section
 from .rules import alternation, load_rules
 from .segment import Line
 
 CN_NUM = "[一二三四五六七八九十〇○零Ｏ]"
-DATE = regex.compile(
+DATE = lazy(
     r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
     rf"|(?P<cy>{CN_NUM}{{4}})年(?P<cm>{CN_NUM}{{1,2}})月(?P<cd>{CN_NUM}{{1,3}})日"
 )
 DATE_ONLY = regex.compile(rf"^(?:{DATE.pattern})$")
 SIGNATURE_DATE = regex.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日?$|^(?P<digits>(?:19|20)\d{5,6})$")
-ISO_DATE = regex.compile(r"(?<!\d)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
-YEAR_RANGE = regex.compile(r"\d{4}[ \t]*[—–―\-－~～至][ \t]*(?P<end>\d{4})")
+ISO_DATE = lazy(r"(?<!\d)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
+YEAR_RANGE = lazy(r"\d{4}[ \t]*[—–―\-－~～至][ \t]*(?P<end>\d{4})")
 DOC_NUMBER = regex.compile(
     r"(?P<org>[\p{Han}A-Za-z]{1,16})[ \t]*[〔\[［(（【][ \t]*(?P<year>\d{4})[ \t]*[〕\]］)）】]"
     r"[ \t]*第?[ \t]*(?P<no>\d{1,5})[ \t]*(?P<hao>[号號])"
 )
-SPLIT_OUTSIDE_BRACKETS = regex.compile(r"[、，,](?![^（(]*[）)])")
+SPLIT_OUTSIDE_BRACKETS = lazy(r"[、，,](?![^（(]*[）)])")
 PUNCT = regex.compile(r"[，。；：,;:！？!?]")
 
 
@@ -148,7 +148,7 @@ def _doc_type_of(title: str | None) -> str | None:
 
 
 # the rest of a title on the line under it: (2023—2025年)的通知, 》的通知
-TITLE_TAIL = regex.compile(
+TITLE_TAIL = lazy(
     r"^[（(]?\d{4}[ \t]*[—–―\-－~～至][ \t]*\d{4}[ \t]*年?[）)]?》?的?\p{Han}{0,6}$|^》?的\p{Han}{1,6}$"
 )
 

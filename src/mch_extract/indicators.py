@@ -23,12 +23,11 @@ import functools
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple, cast
 
 import regex
 
-from .compiled import compiled
+from .compiled import compiled, lazy
 from .record import Comparator, National, Target
 from .rules import patterns_dir
 
@@ -39,8 +38,7 @@ CONFIDENCE_RANK = {"text": 0, "official_summary": 1, "secondary": 2}
 Comparison = Literal["looser", "same", "stricter"]
 
 
-@dataclass(frozen=True)
-class NationalTarget:
+class NationalTarget(NamedTuple):
     """One national target of an indicator, as the reference records it."""
 
     value: float
@@ -52,8 +50,7 @@ class NationalTarget:
     doc_number: str | None = None
 
 
-@dataclass(frozen=True)
-class Indicator:
+class Indicator(NamedTuple):
     id: str
     name: str
     synonyms: tuple[str, ...]
@@ -149,7 +146,7 @@ class Dictionary:
         ctx = mapping["context"]
         self.bare = frozenset(self._norm(b) for b in ctx["bare"]) | frozenset(self.context_index)
         self.subjects = tuple(sorted({self._norm(s) for s in ctx["subjects"]}, key=len, reverse=True))
-        self.subject_re = regex.compile("|".join(regex.escape(s) for s in self.subjects))
+        self.subject_re = lazy("|".join(regex.escape(s) for s in self.subjects))
         self.reach = int(ctx["reach"])
         # rests of names that the dictionary distinguishes by age: an age is never stripped off them
         self.age_bound: frozenset[str] = frozenset(

@@ -10,7 +10,7 @@ True
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -22,8 +22,7 @@ ARABIC_ORDINAL = r"(?<![\d.])\d{1,3}"
 DECIMAL_ID = r"(?<![\d.])\d{1,2}(?:\.\d{1,2}){1,3}"
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
     """A numbering marker found in text: its style, ordinal and ``[start, end)`` span."""
 
     style: MarkerStyle

@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 import regex
 
+from .compiled import lazy
 from .markers import find_line_marker
 from .offsets import OffsetMap, Replacement, apply_replacements
 from .rules import load_rules
@@ -64,9 +65,9 @@ def _sub(pattern: regex.Pattern[str], repl: str | Callable[[regex.Match[str]], s
 
 # --- line endings and invisible characters -------------------------------------------------
 
-NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
-INVISIBLE = regex.compile(r"[\ufeff\u200b-\u200f\u2060\u00ad\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]+")
-WIDE_SPACES = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+NEWLINES = lazy(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+INVISIBLE = lazy(r"[\ufeff\u200b-\u200f\u2060\u00ad\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]+")
+WIDE_SPACES = lazy(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def _printable_but_lines_and_tabs(text: str) -> bool:
@@ -148,12 +149,12 @@ def fix_latex(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
     return sorted(edits + loose)
 
 
-MD_HEADING = regex.compile(r"(?m)^[ \t]*#{1,6}[ \t]*")
-MD_RULE = regex.compile(r"(?m)^[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*$")
-MD_BOLD = regex.compile(r"(?<![\\*])\*\*(?!\*)|(?<![\\_\w])__(?!_)|(?<=\S)__(?![\w_])")
-MD_LIST = regex.compile(r"(?m)^[ \t]*[-+*][ \t]+(?=\S)")
-MD_ESCAPE = regex.compile(r"\\([_#\[\]()<>~`|!-])")
-MD_MASK = regex.compile(r"\\\*")  # \*\*区: a masked place name, kept as ＊＊区 so it never reads as bold
+MD_HEADING = lazy(r"(?m)^[ \t]*#{1,6}[ \t]*")
+MD_RULE = lazy(r"(?m)^[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*$")
+MD_BOLD = lazy(r"(?<![\\*])\*\*(?!\*)|(?<![\\_\w])__(?!_)|(?<=\S)__(?![\w_])")
+MD_LIST = lazy(r"(?m)^[ \t]*[-+*][ \t]+(?=\S)")
+MD_ESCAPE = lazy(r"\\([_#\[\]()<>~`|!-])")
+MD_MASK = lazy(r"\\\*")  # \*\*区: a masked place name, kept as ＊＊区 so it never reads as bold
 
 
 def fix_markdown(text: str, ctx: TextContext = TextContext(markdown=True)) -> list[Replacement]:
@@ -187,7 +188,7 @@ def fix_pinyin(text: str, ctx: TextContext = TextContext()) -> list[Replacement]
 
 
 FULLWIDTH_RANGES = ("Ａ-Ｚ", "ａ-ｚ", "０-９", "％")
-FULLWIDTH = regex.compile("[" + "".join(FULLWIDTH_RANGES) + "]+")
+FULLWIDTH = lazy("[" + "".join(FULLWIDTH_RANGES) + "]+")
 # the regex module scans for one range many times faster than for a class of several: four
 # quick scans tell whether there is anything to replace (most texts hold none of these)
 FULLWIDTH_ANY = tuple(regex.compile(f"[{r}]") for r in FULLWIDTH_RANGES)
@@ -217,7 +218,7 @@ def _clause_punct_in(line: str) -> bool:
     return "，" in line or "。" in line or "；" in line or "," in line or ";" in line
 
 
-DATE_LINE = regex.compile(
+DATE_LINE = lazy(
     r"^[ \t]*(?:\d{4}[ \t]*年[ \t]*\d{1,2}[ \t]*月[ \t]*\d{1,2}[ \t]*日"
     r"|[一二三四五六七八九〇○零Ｏ]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)[ \t]*$"
 )

@@ -20,10 +20,9 @@ import functools
 import os
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -62,8 +61,7 @@ def patterns_dir() -> Path:
     raise FileNotFoundError(f"rule files not found next to {here} (looked for patterns/comparators.toml)")
 
 
-@dataclass(frozen=True)
-class MarkerStyle:
+class MarkerStyle(NamedTuple):
     """One numbering style, e.g. ``（一）``: rank 2, chinese ordinal in brackets."""
 
     name: str
@@ -74,8 +72,7 @@ class MarkerStyle:
     chars: str = ""  # ordinal "enclosed": the characters for 1, 2, 3 … (㈠㈡㈢, ⑴⑵⑶)
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(NamedTuple):
     """Every rule list the pipeline uses; built once by :func:`load_rules`."""
 
     comparator_symbols: Mapping[str, str]

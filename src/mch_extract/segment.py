@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
-from .compiled import compiled
+from .compiled import compiled, lazy
 from .markers import Marker, inline_marker_pattern, marker_from_inline, match_marker_at
 from .record import Section, SectionKind, Task
 from .rules import MarkerStyle, alternation, load_rules
@@ -25,8 +26,7 @@ SERIAL_STYLE = MarkerStyle("table-serial", 3, "arabic", ("",), ("\t",))
 CLAUSE = regex.compile(r"[，。；,;！？!?]")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     start: int
     end: int
     text: str
@@ -70,8 +70,8 @@ def _attachment_label() -> regex.Pattern[str]:
 # compiled once: these run on every line (a pattern given as a string costs a cache look-up per call)
 _LIST_OR_CONTENTS = regex.compile(r"\d+[ \t]|\d{1,2}[.．、]")
 _YEAR = regex.compile(r"\d{4}年")
-_COLON = regex.compile(r"[：:]")
-_DATE = regex.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+_COLON = lazy(r"[：:]")
+_DATE = lazy(r"\d{4}年\d{1,2}月\d{1,2}日")
 
 
 def plan_title_of(line: str) -> str | None:
@@ -124,7 +124,7 @@ def is_page_label(title: str) -> bool:
 
 
 # a plan's period printed on the line under its title: (2021-2030年), or 2016—2020年) with the bracket lost
-YEAR_RANGE_LINE = regex.compile(r"^[（(]?\d{4}[ \t]*[—–―\-－~～至][ \t]*\d{4}[ \t]*年?[）)]$")
+YEAR_RANGE_LINE = lazy(r"^[（(]?\d{4}[ \t]*[—–―\-－~～至][ \t]*\d{4}[ \t]*年?[）)]$")
 
 
 @functools.cache
@@ -236,8 +236,8 @@ def _title_head(line: str) -> bool:
 # --- numbered items -----------------------------------------------------------------------------
 
 
-SERIAL_ROW = regex.compile(r"^(?P<num>\d{1,3})\t(?=\S)")
-INLINE_BEFORE = regex.compile(r"[\s。；;：:！？!?）)”\"]")
+SERIAL_ROW = lazy(r"^(?P<num>\d{1,3})\t(?=\S)")
+INLINE_BEFORE = lazy(r"[\s。；;：:！？!?）)”\"]")
 
 
 def _inline_markers(line: Line, text: str, first: Marker | None) -> list[Marker]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
+from ..compiled import lazy
 from ..rules import RuleSet, load_rules
 from .comparators import comparator_of, group_values
 from .kind import Cues, kind_at
@@ -26,8 +27,7 @@ def _clause_end(text: str, pos: int, ceiling: int) -> int:
 PREVIOUS_YEAR = regex.compile(r"[（(][ \t]*\d{4}年?[ \t]*[:：][ \t]*$")
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """What the sentence does not say itself: whether the text around it reports (a summary),
     the plan's year, and where decisions are written."""
 
@@ -217,7 +217,7 @@ def targets_in_span(
     return found
 
 
-ANY_DIGIT = regex.compile(r"\d")
+ANY_DIGIT = lazy(r"\d")
 HAN = regex.compile(r"\p{Han}")
 INSIDE_NAME = regex.compile(r"[\p{Han}]{0,6}率[ \t]*(?:[≥≤<>＜＞]|达到|不低于|不少于|不高于|\d)")
 

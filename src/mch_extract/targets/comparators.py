@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -19,8 +19,7 @@ def comparator_before() -> regex.Pattern[str]:
     return regex.compile(rf"(?P<word>{words})[ \t]*(?P<verb>{verbs})?[ \t]*$")
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     comparator: str
     start: int  # where the comparator's words start: the indicator's right edge
     word: str  # the word before the number ("" when none), which also tells a report (为) from a target

@@ -22,18 +22,18 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
+from ..compiled import lazy
 from ..rules import alternation, load_rules
 
 YEAR = regex.compile(r"(?<!\d)(20\d\d|19\d\d)年")
-BRACKETED = regex.compile(r"[（(][^（）()]*[）)]")
+BRACKETED = lazy(r"[（(][^（）()]*[）)]")
 
 
-@dataclass(frozen=True)
-class _KindPatterns:
+class _KindPatterns(NamedTuple):
     masks: regex.Pattern[str]
     actual: regex.Pattern[str]
     target: regex.Pattern[str]
@@ -51,8 +51,7 @@ def _patterns() -> _KindPatterns:
     )
 
 
-@dataclass(frozen=True)
-class Cues:
+class Cues(NamedTuple):
     """Where the kind words of one sentence stand, found once (a sentence may hold many figures)."""
 
     actual: tuple[int, ...]
@@ -138,8 +137,7 @@ def kind_at(
     return "target", "kind:plan"
 
 
-@dataclass(frozen=True)
-class Modes:
+class Modes(NamedTuple):
     """Which stretches of a text report (a summary) and which set goals (a plan).
 
     ``starts[i]`` opens a stretch whose mode is ``summary[i]`` (``None``: the document's
@@ -152,7 +150,7 @@ class Modes:
 
     default: bool = False
     starts: tuple[int, ...] = ()
-    summary: tuple[bool | None, ...] = field(default=())
+    summary: tuple[bool | None, ...] = ()
 
     def summary_at(self, pos: int) -> bool:
         i = bisect_right(self.starts, pos) - 1

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import regex
-
+from ..compiled import lazy
 from ..rules import RuleSet, load_rules
 from .model import CONJUNCTION
 from .names import is_rate, name_patterns
 
-FIRST_CONJUNCTS = regex.compile(r"(?P<a>[\p{Han}A-Za-z]{2,6})(?:和|、|及)(?P<b>[\p{Han}A-Za-z]{2,6})")
+FIRST_CONJUNCTS = lazy(r"(?P<a>[\p{Han}A-Za-z]{2,6})(?:和|、|及)(?P<b>[\p{Han}A-Za-z]{2,6})")
 
 
 def _head_of(last: str, rules: RuleSet) -> str | None:

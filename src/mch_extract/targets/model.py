@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
+
+from ..compiled import lazy
 
 CN_DIGIT = "[一二两三四五六七八九十百千]"
 CN_NUMERAL = CN_DIGIT + "{1,4}"
@@ -48,8 +51,7 @@ class Found:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     """What became of one number in the text: kept as a target by ``rule``, or dropped for ``rule``.
 
     ``mch-extract explain`` prints these; every candidate number ends in exactly one.
@@ -76,7 +78,7 @@ def note(log: Log, start: int, end: int, rule: str, kept: bool = False, found: F
             log.append(Decision(start, end, kept, rule, found.indicator, found.kind, found.extra.get("kind_rule")))
 
 
-MARKUP = regex.compile(r"(?:<|/)/?[A-Za-z][A-Za-z0-9]{0,7}$")  # <b, </td, /b (a tag, its < lost)
+MARKUP = lazy(r"(?:<|/)/?[A-Za-z][A-Za-z0-9]{0,7}$")  # <b, </td, /b (a tag, its < lost)
 
 
 def closes_markup(text: str, at: int, floor: int) -> bool:

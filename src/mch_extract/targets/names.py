@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
+from ..compiled import lazy
 from ..rules import RuleSet, alternation, load_rules
 from ..words import strip_lead, strip_tail
 
 # every alternative holds 年 or 月: indicator_of asks this pattern only of a name holding one
-DEADLINE_WORDS = regex.compile(
+DEADLINE_WORDS = lazy(
     r"(?:到|至|在|于)?(?:\d{4}年)?(?:\d{1,2}月(?!龄)(?:\d{1,2}日|底|末|上旬|中旬|下旬)?|年底|年末|上半年|下半年|年内)"
     r"(?:之前|以前|前)?"
 )
-LEADING_YEAR = regex.compile(r"^(?:\d{4}年(?:度|起)?|\d{4}-\d{4}年)")
+LEADING_YEAR = lazy(r"^(?:\d{4}年(?:度|起)?|\d{4}-\d{4}年)")
 # a year a document library masked (20__年, 201*年, 20xx年, XX年): never part of a name, wherever it stands
-MASKED_YEAR = regex.compile(r"(?<![\dA-Za-z])(?:(?:19|20)\d?[*＊_xX×]{1,3}|[xX]{2,4})年(?:度)?")
+MASKED_YEAR = lazy(r"(?<![\dA-Za-z])(?:(?:19|20)\d?[*＊_xX×]{1,3}|[xX]{2,4})年(?:度)?")
 # a year inside a name ends what came before it (a heading run into the sentence): …健康管理工作2023年|全年活产数
-YEAR_INSIDE = regex.compile(r"(?r)(?<=\p{Han})\d{4}年度?(?=\p{Han}{2})")
+YEAR_INSIDE = lazy(r"(?r)(?<=\p{Han})\d{4}年度?(?=\p{Han}{2})")
 ANY_MARKER = regex.compile(
     r"(?:[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|(?<![\d.])\d{1,2}、|(?<![\d.])\d{1,2}．(?!\d)|(?<![\d.])\d{1,2}\.(?![\d%])"
     # 8.|5岁以下儿童, 7.|2型糖尿病: a marker before an age or a type, not a decimal
@@ -55,19 +57,18 @@ SCOPE_PHRASE = regex.compile(
 COUNTED_NOUN_LEAD = regex.compile(r"^(?:的|个|家|名)")
 HAN_FIRST = regex.compile(r"\p{Han}")
 DIGIT = regex.compile(r"\d")
-FIRST_CONJUNCTS = regex.compile(r"(?P<a>[\p{Han}A-Za-z]{2,6})(?:和|、|及)(?P<b>[\p{Han}A-Za-z]{2,6})")
+FIRST_CONJUNCTS = lazy(r"(?P<a>[\p{Han}A-Za-z]{2,6})(?:和|、|及)(?P<b>[\p{Han}A-Za-z]{2,6})")
 
 
-COUNTED_SCOPE = regex.compile(r"^.*?\d+(?:\.\d+)?(?:个|家|所|名)[^的，,]{0,8}的")
+COUNTED_SCOPE = lazy(r"^.*?\d+(?:\.\d+)?(?:个|家|所|名)[^的，,]{0,8}的")
 LIST_TAIL = regex.compile(r"[、，,；;]")
 BULLETS = "▪•·●◆■□○◇▲△※★☆>＞-—*＊ \t"
 RANGE_LEFTOVER = regex.compile(r"^\d{1,2}[-—~～至](?=\D)")
-HORIZON = regex.compile(r"^(?:力争|确保|争取)?(?:到|至|在|于)\d{4}年(?:底|末)?[，,]?")
-YEAR_OF = regex.compile(r"(?:\d{2,4}|20)年(?:底|末)?的?$")
+HORIZON = lazy(r"^(?:力争|确保|争取)?(?:到|至|在|于)\d{4}年(?:底|末)?[，,]?")
+YEAR_OF = lazy(r"(?:\d{2,4}|20)年(?:底|末)?的?$")
 
 
-@dataclass(frozen=True)
-class _NamePatterns:
+class _NamePatterns(NamedTuple):
     """Patterns and sorted vocabularies for naming indicators, built once from the rules."""
 
     periods: regex.Pattern[str]
@@ -106,8 +107,8 @@ def name_patterns() -> _NamePatterns:
             rf"{alternation(rules.baseline_openers)}(?:{alternation(rules.baseline_references)}|\d{{2,4}}年)?的?$"
         ),
         place=regex.compile(rf"^{alternation(rules.place_nouns)}(?:$|[的（(、和及均都所])"),
-        furniture=regex.compile(alternation(rules.furniture_words)),
-        bracket_note=regex.compile(rf"[（(][^（）()]*{alternation(rules.bracket_note_words)}[^（）()]*[）)]"),
+        furniture=lazy(alternation(rules.furniture_words)),
+        bracket_note=lazy(rf"[（(][^（）()]*{alternation(rules.bracket_note_words)}[^（）()]*[）)]"),
         change_only=regex.compile(
             rf"(?:均|分别|又|再|同比)?(?:(?P<up>{alternation(rules.raising_verbs)})"
             rf"|(?P<down>{alternation(rules.lowering_verbs)}))了?"
@@ -177,11 +178,11 @@ def object_of(name: str, rules: RuleSet) -> str:
 
 
 BARE_RATE = regex.compile(r"^\p{Han}{2}率$")  # 访视率, 检测率: a rate named by its verb alone
-STEM_END = regex.compile(r"[\d*＊，,。；;、 \t]|人|例|名|次|$")  # 产后访视*人,(访视率…): the stem ends a phrase
-SUBJECT = regex.compile(r"(?r)[\p{Han}A-Za-z]{1,8}$")
+STEM_END = lazy(r"[\d*＊，,。；;、 \t]|人|例|名|次|$")  # 产后访视*人,(访视率…): the stem ends a phrase
+SUBJECT = lazy(r"(?r)[\p{Han}A-Za-z]{1,8}$")
 # the subject is the noun phrase right before the verb: a conjunction, 的, or an adverb or light verb ends it
 # (全部给予|随访, 检出各种|缺点, 3项指标全部|达标 name nothing)
-SUBJECT_SPLIT = regex.compile(r"[和及与、的均都已]|全部|给予|各种|各类")
+SUBJECT_SPLIT = lazy(r"[和及与、的均都已]|全部|给予|各种|各类")
 
 
 def subject_rate(text: str, lo: int, hi: int, rate: str) -> str | None:

@@ -6,6 +6,7 @@ import functools
 
 import regex
 
+from ..compiled import lazy
 from ..numerals import to_number
 from ..rules import RuleSet, alternation, load_rules
 from .comparators import comparator_before
@@ -133,10 +134,10 @@ def _end(m: regex.Match[str], group: str) -> int:
 
 OCR_PERMIL = ("%o", "%0")
 FORMULA_SIGNS = ("×", "*", "÷", "/", "＊", "=", "＝")  # 产前检查率=…×100%: a definition
-HAN = regex.compile(r"\p{Han}")
+HAN = lazy(r"\p{Han}")
 
 
-CLAUSE_END = regex.compile(r"[，,。；;：:！？!?）)\s]")
+CLAUSE_END = lazy(r"[，,。；;：:！？!?）)\s]")
 COUNT_NAME_BEFORE = regex.compile(r"(?:人数|例数|户数|总数|指数)(?:为|是|达到|达)?$")  # 服用人数179061, 指数达85
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
+from ..compiled import lazy
 from ..markers import match_marker_at
 from ..rules import load_rules
 from .clauses import Context, targets_in_span
@@ -13,7 +14,7 @@ from .model import CLAUSE_BREAK, Found, note
 from .names import Named, is_rate, split_scope, strip_brackets
 from .quantities import find_values
 
-SERIAL_CELL = regex.compile(r"\d{1,3}")
+SERIAL_CELL = lazy(r"\d{1,3}")
 HEADER_MIN = 3  # a header printed one cell a line has at least this many header words
 
 
@@ -119,8 +120,7 @@ def header_roles(cells: list[str]) -> tuple[str, ...] | None:
     return tuple(r or "other" for r in roles)
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One row of a table: ``(start, end)`` of each cell, by column, in the text."""
 
     cells: tuple[tuple[int, int] | None, ...]
@@ -175,7 +175,7 @@ def row_targets(text: str, row: Row, roles: tuple[str, ...], name: Named | None,
     return found
 
 
-BARE_FIGURE = regex.compile(r"[ \t]*(?P<cmp>[≥≤<>＜＞])?[ \t]*(?P<num>\d+(?:\.\d+)?)[ \t]*")
+BARE_FIGURE = lazy(r"[ \t]*(?P<cmp>[≥≤<>＜＞])?[ \t]*(?P<num>\d+(?:\.\d+)?)[ \t]*")
 
 
 def _bare_figure(text: str, cell: tuple[int, int], name: str | None, scope: str | None, ctx: Context) -> list[Found]:
