@@ -114,3 +114,34 @@ def test_a_dense_grid_takes_time_in_proportion_to_its_cells() -> None:
     run(10)
     small, large = min(run(30) for _ in range(3)), min(run(60) for _ in range(3))
     assert large < 8 * small  # 4x the cells; pdfplumber's own scan takes about 16x
+
+
+def test_ruling_inside_a_form_object_is_found() -> None:
+    """A ruled rectangle drawn inside a form XObject (no sample PDF has one): its edges are found
+    through the form's own objects, in page space (bug: the form branch had no test)."""
+    pdfium = pytest.importorskip("pypdfium2")
+    import pypdfium2.raw as c
+
+    from mch_extract.load.pdf import _page_objects
+
+    source = pdfium.PdfDocument.new()
+    drawn = source.new_page(200, 200)
+    rect = c.FPDFPageObj_CreateNewRect(10, 10, 50, 30)
+    c.FPDFPath_SetDrawMode(rect, 0, 1)  # stroked
+    c.FPDFPage_InsertObject(drawn.raw, rect)
+    c.FPDFPage_GenerateContent(drawn.raw)
+    target = pdfium.PdfDocument.new()
+    page = target.new_page(200, 200)
+    form = c.FPDF_NewFormObjectFromXObject(c.FPDF_NewXObjectFromPage(target.raw, source.raw, 0))
+    c.FPDFPage_InsertObject(page.raw, form)
+    c.FPDFPage_GenerateContent(page.raw)
+
+    handles, kinds = _page_objects(page)
+    assert kinds == [c.FPDF_PAGEOBJ_FORM]
+    edges = pt.page_edges(list(zip(handles, kinds, strict=True)), 200.0)
+    assert sorted((e["orientation"], e["x0"], e["x1"], e["top"], e["bottom"]) for e in edges) == [
+        ("h", 10.0, 60.0, 160.0, 160.0),
+        ("h", 10.0, 60.0, 190.0, 190.0),
+        ("v", 10.0, 10.0, 160.0, 190.0),
+        ("v", 60.0, 60.0, 160.0, 190.0),
+    ]

@@ -364,11 +364,15 @@ def _address(pointer: Any) -> int:
 
 def _page_objects(page: Any) -> tuple[list[Any], list[int]]:
     """The page's objects (forms not opened): their handles, and their kinds (``FPDF_PAGEOBJ_*``)."""
-    import pypdfium2.raw as pdfium_c
+    return _child_objects(_pointer_arg(_address(page.raw)), "FPDFPage_CountObjects", "FPDFPage_GetObject")
 
-    get_object, get_type = _unchecked("FPDFPage_GetObject", _Handle), _unchecked("FPDFPageObj_GetType")
-    count = pdfium_c.FPDFPage_CountObjects(page.raw)
-    objects = list(map(get_object, itertools.repeat(_pointer_arg(_address(page.raw)), count), range(count)))
+
+def _child_objects(parent: Any, count_name: str, get_name: str) -> tuple[list[Any], list[int]]:
+    """The objects of a page or a form (``parent``, an argument object or a handle), listed by pdfium's
+    functions ``count_name`` and ``get_name``: their handles, and their kinds (``FPDF_PAGEOBJ_*``)."""
+    get_object, get_type = _unchecked(get_name, _Handle), _unchecked("FPDFPageObj_GetType")
+    count = _unchecked(count_name)(parent)
+    objects = list(map(get_object, itertools.repeat(parent, count), range(count)))
     return objects, list(map(get_type, objects))
 
 

@@ -82,11 +82,9 @@ def _paths(objects: PageObjects) -> Iterator[tuple[Any, Matrix]]:
 
 def _form_objects(form: Any) -> PageObjects:
     """The objects of a form object, as :data:`PageObjects`."""
-    from .pdf import _Handle, _unchecked
+    from .pdf import _child_objects
 
-    get_object, get_type = _unchecked("FPDFFormObj_GetObject", _Handle), _unchecked("FPDFPageObj_GetType")
-    objects = [get_object(form, i) for i in range(_unchecked("FPDFFormObj_CountObjects")(form))]
-    return list(zip(objects, map(get_type, objects), strict=True))
+    return list(zip(*_child_objects(form, "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject"), strict=True))
 
 
 def _subpaths(obj: Any, matrix: Matrix, height: float) -> Iterator[tuple[str, list[tuple[float, float]]]]:
