@@ -70,6 +70,7 @@ INVISIBLE = lazy(r"[\ufeff\u200b-\u200f\u2060\u00ad\x00-\x08\x0e-\x1f\x7f\ufffe\
 WIDE_SPACES = lazy(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
+@functools.lru_cache(maxsize=1)  # fix_newlines and fix_invisible ask it of the same text, one after the other
 def _printable_but_lines_and_tabs(text: str) -> bool:
     """Is every character of ``text`` printable, newlines and tabs apart?
 
@@ -139,6 +140,8 @@ def _latex_inner(inner: str) -> str:
 
 def fix_latex(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
     r"""``$\geq 95\%$`` -> ``≥ 95%``; stray ``\leq`` and ``\%`` outside ``$…$`` too."""
+    if "$" not in text and "\\" not in text:
+        return []  # no formula span (between dollars) and no command (after a backslash)
     edits = _sub(MATH_SPAN, lambda m: _latex_inner(m.group(1)), text)
     starts = [s for s, _, _ in edits]  # sorted and disjoint: one bisection finds the span around a command
     loose = []
@@ -155,6 +158,16 @@ MD_BOLD = lazy(r"(?<![\\*])\*\*(?!\*)|(?<![\\_\w])__(?!_)|(?<=\S)__(?![\w_])")
 MD_LIST = lazy(r"(?m)^[ \t]*[-+*][ \t]+(?=\S)")
 MD_ESCAPE = lazy(r"\\([_#\[\]()<>~`|!-])")
 MD_MASK = lazy(r"\\\*")  # \*\*区: a masked place name, kept as ＊＊区 so it never reads as bold
+# each pattern, its replacement, and the literals it cannot match without (one of them at least):
+# each pattern scans the whole text, and the second pass, after the marks are gone, finds none of them
+MD_STEPS = (
+    (MD_HEADING, "", ("#",)),
+    (MD_RULE, "", ("---", "***", "___", "===")),
+    (MD_BOLD, "", ("**", "__")),
+    (MD_LIST, "", ("- ", "-\t", "+ ", "+\t", "* ", "*\t")),
+    (MD_ESCAPE, r"\1", ("\\",)),
+    (MD_MASK, "＊", ("\\*",)),
+)
 
 
 def fix_markdown(text: str, ctx: TextContext = TextContext(markdown=True)) -> list[Replacement]:
@@ -162,9 +175,9 @@ def fix_markdown(text: str, ctx: TextContext = TextContext(markdown=True)) -> li
     if not ctx.markdown:
         return []
     edits: list[Replacement] = []
-    steps = ((MD_HEADING, ""), (MD_RULE, ""), (MD_BOLD, ""), (MD_LIST, ""), (MD_ESCAPE, r"\1"), (MD_MASK, "＊"))
-    for pattern, repl in steps:
-        edits.extend(_sub(pattern, repl, text))
+    for pattern, repl, needs in MD_STEPS:
+        if any(literal in text for literal in needs):
+            edits.extend(_sub(pattern, repl, text))
     return _non_overlapping(edits)
 
 
@@ -179,11 +192,15 @@ PARAGRAPH_MARK = regex.compile(r"(?<=[\p{Han}。；：！？）)”])Р(?=[\p{Ha
 def fix_stray_marks(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
     """Mirror-site artefacts: ``?`` standing for a lost non-breaking space (``(一)?總目標``), and
     a Cyrillic ``Р`` standing for a line break (``特制订本方案。Р一、项目目标``)."""
+    if "?" not in text and "Р" not in text:
+        return []  # neither pattern can match (most texts hold neither character)
     return sorted(_sub(STRAY_QUESTION, "", text) + _sub(PARAGRAPH_MARK, "\n", text))
 
 
 def fix_pinyin(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
     """Mirror-site artefact: pinyin glosses after characters (``目標(biāo)``)."""
+    if "(" not in text:
+        return []  # every gloss is in ASCII brackets (most texts write only full-width ones)
     return _sub(PINYIN_GLOSS, "", text)
 
 
@@ -441,6 +458,8 @@ LINE_EDGES = regex.compile(r"(?m)^[ \t]+|[ \t]+$")
 
 def fix_column_gaps(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
     """Three or more spaces inside a line separate columns: they become a tab."""
+    if "   " not in text:
+        return []  # (a scan for the literal is many times cheaper than one for the pattern)
     return _sub(COLUMN_GAP, "\t", text)
 
 
@@ -450,6 +469,8 @@ def fix_cjk_spaces(text: str, ctx: TextContext = TextContext()) -> list[Replacem
     A space in front of a numbering marker stays: on one-line web pages it is all that
     separates one item from the next (``…方案。 一、年度目标``).
     """
+    if " " not in text:
+        return []  # every pattern here takes a space (the second pass often meets none)
     keep = {m.start() for m in _SPACE_BEFORE_MARKER.finditer(text)}
     edits = [e for e in _sub(CJK_SPACES, "", text) if e[0] not in keep]
     return _non_overlapping(edits + _sub(NUMBER_UNIT_SPACE, "", text))
@@ -457,7 +478,30 @@ def fix_cjk_spaces(text: str, ctx: TextContext = TextContext()) -> list[Replacem
 
 def fix_line_edges(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
     """Blanks at the start and end of lines."""
+    if not _blank_at_a_line_edge(text):
+        return []
     return _sub(LINE_EDGES, "", text)
+
+
+def _blank_at_a_line_edge(text: str) -> bool:
+    r"""Does a blank stand at the start or the end of a line of ``text``?
+
+    What :data:`LINE_EDGES` asks, by six scans for a literal, many times cheaper than one scan
+    for the pattern: for the regex module a line ends at ``\n`` only (not at ``\r`` or
+    ``\u2028``), and every text is clean of edge blanks but for a few (the hard-wrap joiner
+    strips every line).
+
+    >>> _blank_at_a_line_edge("早孕\n建册率"), _blank_at_a_line_edge("早孕 \n建册率"), _blank_at_a_line_edge("\t早孕")
+    (False, True, True)
+    """
+    return (
+        " \n" in text
+        or "\t\n" in text
+        or "\n " in text
+        or "\n\t" in text
+        or text[:1] in (" ", "\t")
+        or text[-1:] in (" ", "\t")
+    )
 
 
 def _non_overlapping(edits: list[Replacement]) -> list[Replacement]:
