@@ -307,12 +307,6 @@ def _wrap_width(line_widths: list[int]) -> float | None:
     return float(top) if full >= max(6, 0.4 * len(widths)) and top <= WRAP_MAX else None
 
 
-def _starts_item(line: str) -> bool:
-    if find_line_marker(line) is not None:
-        return True
-    return line.startswith(_item_bullets())
-
-
 @functools.cache
 def _item_bullets() -> tuple[str, ...]:
     """The bullets that start an item line (a dash or a middle dot may be a wrapped line's first character)."""
@@ -338,6 +332,7 @@ class _Para(NamedTuple):
     single: bool
     md_break: bool
     item: bool  # the first line starts an item (a numbering marker or a bullet)
+    marked_heading: bool  # a single line that starts with a numbering marker and reads as a heading
     date: bool  # a single line that is a date (2024年3月1日)
     width: int  # display width of the last line, up to WIDER_THAN_WRAP
 
@@ -345,9 +340,12 @@ class _Para(NamedTuple):
     def of(t: str, md_break: bool) -> _Para:
         """The paragraph of the one line ``t``."""
         clause = _clause_punct_in(t)
+        marker = find_line_marker(t) is not None
+        item = marker or t.startswith(_item_bullets())
+        marked_heading = marker and _heading_like(t)
         date = t.endswith("日") and DATE_LINE.match(t) is not None  # (the cheap test first: most lines are none)
         width = _display_width(t, cap=WIDER_THAN_WRAP)
-        return _Para(t, t, len(t), clause, "\t" in t, True, md_break, _starts_item(t), date, width)
+        return _Para(t, t, len(t), clause, "\t" in t, True, md_break, item, marked_heading, date, width)
 
     def joined(self, other: _Para) -> _Para:
         """This paragraph with ``other`` run on after it."""
@@ -360,6 +358,7 @@ class _Para(NamedTuple):
             False,
             other.md_break,
             self.item,
+            False,
             False,
             other.width,
         )
@@ -391,7 +390,7 @@ def _should_join(prev: _Para, nxt: _Para, wrap: float | None, markdown: bool) ->
         return True
     if wrap is not None and prev.width >= 0.8 * wrap:  # the last physical line was full
         return True
-    if prev.single and find_line_marker(a) is not None and _heading_like(a):
+    if prev.marked_heading:  # (what _Para.of read of a single line, whose tail is its head; a joined paragraph is none)
         return False
     return prev.clause and not (nxt.length <= 40 and not nxt.clause)
 
