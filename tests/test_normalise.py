@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mch_extract.normalise import (
+    _WIDE_RUNS,
     CJK_SPACES,
     COLUMN_GAP,
     FIXERS,
@@ -22,6 +25,7 @@ from mch_extract.normalise import (
     STRAY_QUESTION,
     WIDE_SPACES,
     TextContext,
+    _display_width,
     _non_overlapping,
     _sub,
     fix_and_explain,
@@ -211,3 +215,19 @@ def test_the_literal_prechecks_change_no_fixer(text: str) -> None:
         assert not _sub(CJK_SPACES, "", text) and not _sub(NUMBER_UNIT_SPACE, "", text)
     if "$" not in text and "\\" not in text:
         assert not _sub(MATH_SPAN, "", text) and not _sub(LATEX_COMMAND, "", text)
+
+
+def test_every_character_of_a_wide_run_takes_two_columns() -> None:
+    # _display_width counts two columns for each without asking unicodedata
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    wide = "".join(_WIDE_RUNS.findall(every))
+    assert len(wide) > 20_000
+    assert all(unicodedata.east_asian_width(c) in "WF" and not c.isspace() for c in wide)
+
+
+@given(st.text(st.sampled_from([*"早孕建册率≥95%，。 \t\u3000·—“（）ＡＢ１a", "\u00a0", "\u2003"]), max_size=60))
+def test_display_width_counts_each_character(line: str) -> None:
+    def columns(c: str) -> int:
+        return 0 if c.isspace() else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+
+    assert _display_width(line) == sum(map(columns, line))
