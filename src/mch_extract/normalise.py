@@ -247,12 +247,10 @@ NUMBER_THEN_UNIT = regex.compile(
 )  # 2715人次 or ≥95% at the start of a line: a figure pushed down, or a table printed one cell a line
 
 
-@dataclass
-class _Line:
-    start: int  # offset of the first non-blank character
-    end: int  # offset after the last non-blank character
-    text: str  # stripped content
-    md_break: bool  # ended with two spaces: a Markdown hard break inside a paragraph
+# a line with something on it: (offset of its first non-blank character, offset after its last,
+# the text between, whether it ended with two spaces: a Markdown hard break inside a paragraph).
+# A plain tuple: one is made for every line, and a dataclass (or a named tuple) costs ~1,500 instructions more
+_Line = tuple[int, int, str, bool]
 
 
 class _Widths(dict[str, int]):
@@ -297,7 +295,7 @@ def _content_lines(text: str) -> list[_Line]:
         stripped = raw.strip(" \t")
         if stripped:
             lead = len(raw) - len(raw.lstrip(" \t"))
-            lines.append(_Line(pos + lead, pos + lead + len(stripped), stripped, raw.endswith("  ")))
+            lines.append((pos + lead, pos + lead + len(stripped), stripped, raw.endswith("  ")))
         pos += len(raw) + 1
     return lines
 
@@ -374,14 +372,14 @@ class _Para(NamedTuple):
         )
 
 
-def _line_para(line: _Line, kept: dict[tuple[str, bool], _Para] | None) -> _Para:
+def _line_para(text: str, md_break: bool, kept: dict[tuple[str, bool], _Para] | None) -> _Para:
     """The paragraph of one line, read once per document (``kept``: the lines read so far)."""
     if kept is None:
-        return _Para.of(line.text, line.md_break)
-    key = (line.text, line.md_break)
+        return _Para.of(text, md_break)
+    key = (text, md_break)
     para = kept.get(key)
     if para is None:
-        para = kept[key] = _Para.of(line.text, line.md_break)
+        para = kept[key] = _Para.of(text, md_break)
     return para
 
 
@@ -422,7 +420,7 @@ def fix_hard_wraps(text: str, ctx: TextContext = TextContext()) -> list[Replacem
     if not lines:
         return [(0, len(text), "")] if text else []
     # (first line, last line, summary)
-    paragraphs = [(i, i, _line_para(line, ctx.lines)) for i, line in enumerate(lines)]
+    paragraphs = [(i, i, _line_para(t, md_break, ctx.lines)) for i, (_, _, t, md_break) in enumerate(lines)]
     wrap = _wrap_width([para.width for _, _, para in paragraphs])
     joined = [False] * (len(lines) - 1)
     first = True
@@ -442,14 +440,15 @@ def fix_hard_wraps(text: str, ctx: TextContext = TextContext()) -> list[Replacem
             break
         first = False
     edits: list[Replacement] = []
-    if lines[0].start > 0:
-        edits.append((0, lines[0].start, ""))
-    for k, (prev_line, nxt_line) in enumerate(itertools.pairwise(lines)):
-        sep = _joiner(prev_line.text, nxt_line.text) if joined[k] else "\n"
-        if text[prev_line.end : nxt_line.start] != sep:
-            edits.append((prev_line.end, nxt_line.start, sep))
-    if lines[-1].end < len(text):
-        edits.append((lines[-1].end, len(text), ""))
+    first_start, last_end = lines[0][0], lines[-1][1]
+    if first_start > 0:
+        edits.append((0, first_start, ""))
+    for k, ((_, prev_end, prev_text, _), (nxt_start, _, nxt_text, _)) in enumerate(itertools.pairwise(lines)):
+        sep = _joiner(prev_text, nxt_text) if joined[k] else "\n"
+        if text[prev_end:nxt_start] != sep:
+            edits.append((prev_end, nxt_start, sep))
+    if last_end < len(text):
+        edits.append((last_end, len(text), ""))
     return edits
 
 
