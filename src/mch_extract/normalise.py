@@ -387,11 +387,13 @@ def _should_join(prev: _Para, nxt: _Para, wrap: float | None, markdown: bool) ->
     a, b = prev.tail, nxt.head
     if prev.table or nxt.table or prev.date or nxt.date or nxt.item:
         return False
-    # (a line that opens with a letter, as most do with a Han character, holds no figure first: the
-    # pattern opens with a comparator sign or a digit, and no digit is a letter; tests/test_prechecks.py)
-    pushed = not b[0].isalpha() and NUMBER_THEN_UNIT.match(b) is not None
-    if b[0] in NON_STARTERS or (pushed and len(a) > PUSHED_DOWN_AFTER):
-        return True  # a line never starts with "，" or with a figure's number after a phrase: it was pushed down
+    if b[0] in NON_STARTERS:
+        return True  # a line never starts with "，": it was pushed down
+    # nor with a figure's number after a phrase (the pattern asked last: most lines are shorter or open
+    # with a letter, as most do with a Han character, and hold no figure first: the pattern opens with a
+    # comparator sign or a digit, and no digit is a letter; tests/test_prechecks.py)
+    if len(a) > PUSHED_DOWN_AFTER and not b[0].isalpha() and NUMBER_THEN_UNIT.match(b) is not None:
+        return True
     if a[-1] in TERMINAL or (prev.single and a in EMPTY_CELLS):
         return False  # a sentence ends, or a table printed one cell a line has an empty cell (-)
     if a[-1] in CONTINUES or (markdown and prev.md_break):
