@@ -16,6 +16,7 @@ from mch_extract.normalise import (
     INVISIBLE,
     LATEX_COMMAND,
     LINE_EDGES,
+    MARKDOWN_HINT,
     MATH_SPAN,
     MD_STEPS,
     NEWLINES,
@@ -28,6 +29,7 @@ from mch_extract.normalise import (
     _display_width,
     _non_overlapping,
     _sub,
+    context_of,
     fix_and_explain,
     fix_cjk_spaces,
     fix_column_gaps,
@@ -204,6 +206,7 @@ PRECHECK_ALPHABET = st.sampled_from([*"#*-_=+\\$?Р()（）ā妇幼一、1.%≥ 
 def test_the_literal_prechecks_change_no_fixer(text: str) -> None:
     """A fixer that first looks for a literal its patterns cannot match without finds what its
     patterns alone would find."""
+    assert context_of(text).markdown == (len(MARKDOWN_HINT.findall(text)) >= 2)
     md = TextContext(markdown=True)
     alone = _non_overlapping([e for pattern, repl, _ in MD_STEPS for e in _sub(pattern, repl, text)])
     assert fix_markdown(text, md) == alone

@@ -51,6 +51,8 @@ def context_of(raw: str, source_format: str = "text") -> TextContext:
     """
     if source_format != "text":
         return TextContext(markdown=False, lines={})
+    if "#" not in raw and "*" not in raw and "- " not in raw:
+        return TextContext(markdown=False, lines={})  # no hint can match (most notices hold none of these)
     return TextContext(markdown=len(MARKDOWN_HINT.findall(raw[:200_000])) >= 2, lines={})
 
 
