@@ -2,20 +2,40 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mch_extract.normalise import (
+    _WIDE_RUNS,
+    CJK_SPACES,
+    COLUMN_GAP,
     FIXERS,
     INVISIBLE,
+    LATEX_COMMAND,
+    LINE_EDGES,
+    MARKDOWN_HINT,
+    MATH_SPAN,
+    MD_STEPS,
     NEWLINES,
+    NUMBER_UNIT_SPACE,
+    PARAGRAPH_MARK,
+    PINYIN_GLOSS,
+    STRAY_QUESTION,
     WIDE_SPACES,
     TextContext,
+    _display_width,
+    _non_overlapping,
+    _sub,
+    context_of,
     fix_and_explain,
     fix_cjk_spaces,
+    fix_column_gaps,
     fix_fullwidth,
     fix_latex,
+    fix_line_edges,
     fix_markdown,
     fix_pinyin,
     fix_stray_marks,
@@ -175,3 +195,42 @@ def test_every_clean_offset_maps_inside_the_raw_text(raw: str) -> None:
     norm = normalise(raw)
     for pos in range(0, len(norm.text) + 1, 7):
         assert 0 <= norm.raw_offset(pos) <= len(raw)
+
+
+# the characters the fixers' patterns and their literal prechecks turn on, with Han and blanks
+PRECHECK_ALPHABET = st.sampled_from([*"#*-_=+\\$?Р()（）ā妇幼一、1.%≥ \t\n", "\\geq", "biāo"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PRECHECK_ALPHABET, max_size=40).map("".join))
+def test_the_literal_prechecks_change_no_fixer(text: str) -> None:
+    """A fixer that first looks for a literal its patterns cannot match without finds what its
+    patterns alone would find."""
+    assert context_of(text).markdown == (len(MARKDOWN_HINT.findall(text)) >= 2)
+    md = TextContext(markdown=True)
+    alone = _non_overlapping([e for pattern, repl, _ in MD_STEPS for e in _sub(pattern, repl, text)])
+    assert fix_markdown(text, md) == alone
+    assert fix_line_edges(text) == _sub(LINE_EDGES, "", text)
+    assert fix_column_gaps(text) == _sub(COLUMN_GAP, "\t", text)
+    assert fix_pinyin(text) == _sub(PINYIN_GLOSS, "", text)
+    assert fix_stray_marks(text) == sorted(_sub(STRAY_QUESTION, "", text) + _sub(PARAGRAPH_MARK, "\n", text))
+    if " " not in text:
+        assert not _sub(CJK_SPACES, "", text) and not _sub(NUMBER_UNIT_SPACE, "", text)
+    if "$" not in text and "\\" not in text:
+        assert not _sub(MATH_SPAN, "", text) and not _sub(LATEX_COMMAND, "", text)
+
+
+def test_every_character_of_a_wide_run_takes_two_columns() -> None:
+    # _display_width counts two columns for each without asking unicodedata
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    wide = "".join(_WIDE_RUNS.findall(every))
+    assert len(wide) > 20_000
+    assert all(unicodedata.east_asian_width(c) in "WF" and not c.isspace() for c in wide)
+
+
+@given(st.text(st.sampled_from([*"早孕建册率≥95%，。 \t\u3000·—“（）ＡＢ１a", "\u00a0", "\u2003"]), max_size=60))
+def test_display_width_counts_each_character(line: str) -> None:
+    def columns(c: str) -> int:
+        return 0 if c.isspace() else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+
+    assert _display_width(line) == sum(map(columns, line))

@@ -24,3 +24,12 @@ def test_no_digit_is_a_letter() -> None:
     digits = set(regex.findall(r"\d", _every_character()))
     assert digits and not any(d.isalpha() for d in digits)
     assert not any(sign.isalpha() for sign in "≥≤<>＜＞≧≦")
+
+
+def test_a_multiline_pattern_meets_line_ends_at_newlines_only() -> None:
+    """normalise's line-edge fixer looks for a blank beside ``\\n`` (or at either end of the text)
+    instead of running ``(?m)^[ \\t]+|[ \\t]+$``: no other character may end a line for the
+    regex module (not ``\\r``, ``\\u2028``, ``\\x85`` …)."""
+    others = _every_character().replace("\n", "")
+    assert regex.search(r"(?m)[ ]$", " ".join(others) + "x") is None  # a blank before every character
+    assert regex.search(r"(?m)^[ ]", "x" + " ".join(others)) is None  # a blank after every character

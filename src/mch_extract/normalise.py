@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -50,6 +51,8 @@ def context_of(raw: str, source_format: str = "text") -> TextContext:
     """
     if source_format != "text":
         return TextContext(markdown=False, lines={})
+    if "#" not in raw and "*" not in raw and "- " not in raw:
+        return TextContext(markdown=False, lines={})  # no hint can match (most notices hold none of these)
     return TextContext(markdown=len(MARKDOWN_HINT.findall(raw[:200_000])) >= 2, lines={})
 
 
@@ -70,6 +73,7 @@ INVISIBLE = lazy(r"[\ufeff\u200b-\u200f\u2060\u00ad\x00-\x08\x0e-\x1f\x7f\ufffe\
 WIDE_SPACES = lazy(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
+@functools.lru_cache(maxsize=1)  # fix_newlines and fix_invisible ask it of the same text, one after the other
 def _printable_but_lines_and_tabs(text: str) -> bool:
     """Is every character of ``text`` printable, newlines and tabs apart?
 
@@ -139,6 +143,8 @@ def _latex_inner(inner: str) -> str:
 
 def fix_latex(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
     r"""``$\geq 95\%$`` -> ``≥ 95%``; stray ``\leq`` and ``\%`` outside ``$…$`` too."""
+    if "$" not in text and "\\" not in text:
+        return []  # no formula span (between dollars) and no command (after a backslash)
     edits = _sub(MATH_SPAN, lambda m: _latex_inner(m.group(1)), text)
     starts = [s for s, _, _ in edits]  # sorted and disjoint: one bisection finds the span around a command
     loose = []
@@ -155,6 +161,16 @@ MD_BOLD = lazy(r"(?<![\\*])\*\*(?!\*)|(?<![\\_\w])__(?!_)|(?<=\S)__(?![\w_])")
 MD_LIST = lazy(r"(?m)^[ \t]*[-+*][ \t]+(?=\S)")
 MD_ESCAPE = lazy(r"\\([_#\[\]()<>~`|!-])")
 MD_MASK = lazy(r"\\\*")  # \*\*区: a masked place name, kept as ＊＊区 so it never reads as bold
+# each pattern, its replacement, and the literals it cannot match without (one of them at least):
+# each pattern scans the whole text, and the second pass, after the marks are gone, finds none of them
+MD_STEPS = (
+    (MD_HEADING, "", ("#",)),
+    (MD_RULE, "", ("---", "***", "___", "===")),
+    (MD_BOLD, "", ("**", "__")),
+    (MD_LIST, "", ("- ", "-\t", "+ ", "+\t", "* ", "*\t")),
+    (MD_ESCAPE, r"\1", ("\\",)),
+    (MD_MASK, "＊", ("\\*",)),
+)
 
 
 def fix_markdown(text: str, ctx: TextContext = TextContext(markdown=True)) -> list[Replacement]:
@@ -162,9 +178,9 @@ def fix_markdown(text: str, ctx: TextContext = TextContext(markdown=True)) -> li
     if not ctx.markdown:
         return []
     edits: list[Replacement] = []
-    steps = ((MD_HEADING, ""), (MD_RULE, ""), (MD_BOLD, ""), (MD_LIST, ""), (MD_ESCAPE, r"\1"), (MD_MASK, "＊"))
-    for pattern, repl in steps:
-        edits.extend(_sub(pattern, repl, text))
+    for pattern, repl, needs in MD_STEPS:
+        if any(literal in text for literal in needs):
+            edits.extend(_sub(pattern, repl, text))
     return _non_overlapping(edits)
 
 
@@ -179,11 +195,15 @@ PARAGRAPH_MARK = regex.compile(r"(?<=[\p{Han}。；：！？）)”])Р(?=[\p{Ha
 def fix_stray_marks(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
     """Mirror-site artefacts: ``?`` standing for a lost non-breaking space (``(一)?總目標``), and
     a Cyrillic ``Р`` standing for a line break (``特制订本方案。Р一、项目目标``)."""
+    if "?" not in text and "Р" not in text:
+        return []  # neither pattern can match (most texts hold neither character)
     return sorted(_sub(STRAY_QUESTION, "", text) + _sub(PARAGRAPH_MARK, "\n", text))
 
 
 def fix_pinyin(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
     """Mirror-site artefact: pinyin glosses after characters (``目標(biāo)``)."""
+    if "(" not in text:
+        return []  # every gloss is in ASCII brackets (most texts write only full-width ones)
     return _sub(PINYIN_GLOSS, "", text)
 
 
@@ -229,12 +249,10 @@ NUMBER_THEN_UNIT = regex.compile(
 )  # 2715人次 or ≥95% at the start of a line: a figure pushed down, or a table printed one cell a line
 
 
-@dataclass
-class _Line:
-    start: int  # offset of the first non-blank character
-    end: int  # offset after the last non-blank character
-    text: str  # stripped content
-    md_break: bool  # ended with two spaces: a Markdown hard break inside a paragraph
+# a line with something on it: (offset of its first non-blank character, offset after its last,
+# the text between, whether it ended with two spaces: a Markdown hard break inside a paragraph).
+# A plain tuple: one is made for every line, and a dataclass (or a named tuple) costs ~1,500 instructions more
+_Line = tuple[int, int, str, bool]
 
 
 class _Widths(dict[str, int]):
@@ -248,6 +266,11 @@ class _Widths(dict[str, int]):
 
 
 _WIDTHS = _Widths()
+# runs of characters that each take two columns and are no blank: CJK punctuation (not the
+# ideographic space), the Han block, the full-width forms (tests/test_normalise.py checks every
+# one against unicodedata); most characters of a Chinese line, counted without a look-up each.
+# The standard library's re removes them for about half the regex module's cost (one call a line).
+_WIDE_RUNS = re.compile("[\u3001-\u303e\u4e00-\u9fff\uff01-\uff60]+")
 
 
 def _display_width(line: str, cap: int | None = None) -> int:
@@ -260,7 +283,11 @@ def _display_width(line: str, cap: int | None = None) -> int:
     """
     if cap is not None and len(line) >= cap and sum(map(len, line.split())) >= cap:
         return cap  # every non-blank character takes a column at least: no need to look each up
-    return sum(map(_WIDTHS.__getitem__, line))
+    others = _WIDE_RUNS.sub("", line)
+    wide = len(line) - len(others)
+    if others.isascii():  # one column each, blanks none (no ASCII character is wide; split() drops what isspace())
+        return 2 * wide + sum(map(len, others.split()))
+    return 2 * wide + sum(map(_WIDTHS.__getitem__, others))
 
 
 def _content_lines(text: str) -> list[_Line]:
@@ -270,7 +297,7 @@ def _content_lines(text: str) -> list[_Line]:
         stripped = raw.strip(" \t")
         if stripped:
             lead = len(raw) - len(raw.lstrip(" \t"))
-            lines.append(_Line(pos + lead, pos + lead + len(stripped), stripped, raw.endswith("  ")))
+            lines.append((pos + lead, pos + lead + len(stripped), stripped, raw.endswith("  ")))
         pos += len(raw) + 1
     return lines
 
@@ -288,12 +315,6 @@ def _wrap_width(line_widths: list[int]) -> float | None:
     top = widths[int(len(widths) * 0.9)]
     full = sum(1 for w in widths if 0.8 * top <= w <= 1.1 * top)
     return float(top) if full >= max(6, 0.4 * len(widths)) and top <= WRAP_MAX else None
-
-
-def _starts_item(line: str) -> bool:
-    if find_line_marker(line) is not None:
-        return True
-    return line.startswith(_item_bullets())
 
 
 @functools.cache
@@ -321,6 +342,7 @@ class _Para(NamedTuple):
     single: bool
     md_break: bool
     item: bool  # the first line starts an item (a numbering marker or a bullet)
+    marked_heading: bool  # a single line that starts with a numbering marker and reads as a heading
     date: bool  # a single line that is a date (2024年3月1日)
     width: int  # display width of the last line, up to WIDER_THAN_WRAP
 
@@ -328,9 +350,12 @@ class _Para(NamedTuple):
     def of(t: str, md_break: bool) -> _Para:
         """The paragraph of the one line ``t``."""
         clause = _clause_punct_in(t)
+        marker = find_line_marker(t) is not None
+        item = marker or t.startswith(_item_bullets())
+        marked_heading = marker and _heading_like(t)
         date = t.endswith("日") and DATE_LINE.match(t) is not None  # (the cheap test first: most lines are none)
         width = _display_width(t, cap=WIDER_THAN_WRAP)
-        return _Para(t, t, len(t), clause, "\t" in t, True, md_break, _starts_item(t), date, width)
+        return _Para(t, t, len(t), clause, "\t" in t, True, md_break, item, marked_heading, date, width)
 
     def joined(self, other: _Para) -> _Para:
         """This paragraph with ``other`` run on after it."""
@@ -344,18 +369,19 @@ class _Para(NamedTuple):
             other.md_break,
             self.item,
             False,
+            False,
             other.width,
         )
 
 
-def _line_para(line: _Line, kept: dict[tuple[str, bool], _Para] | None) -> _Para:
+def _line_para(text: str, md_break: bool, kept: dict[tuple[str, bool], _Para] | None) -> _Para:
     """The paragraph of one line, read once per document (``kept``: the lines read so far)."""
     if kept is None:
-        return _Para.of(line.text, line.md_break)
-    key = (line.text, line.md_break)
+        return _Para.of(text, md_break)
+    key = (text, md_break)
     para = kept.get(key)
     if para is None:
-        para = kept[key] = _Para.of(line.text, line.md_break)
+        para = kept[key] = _Para.of(text, md_break)
     return para
 
 
@@ -363,18 +389,20 @@ def _should_join(prev: _Para, nxt: _Para, wrap: float | None, markdown: bool) ->
     a, b = prev.tail, nxt.head
     if prev.table or nxt.table or prev.date or nxt.date or nxt.item:
         return False
-    # (a line that opens with a letter, as most do with a Han character, holds no figure first: the
-    # pattern opens with a comparator sign or a digit, and no digit is a letter; tests/test_prechecks.py)
-    pushed = not b[0].isalpha() and NUMBER_THEN_UNIT.match(b) is not None
-    if b[0] in NON_STARTERS or (pushed and len(a) > PUSHED_DOWN_AFTER):
-        return True  # a line never starts with "，" or with a figure's number after a phrase: it was pushed down
+    if b[0] in NON_STARTERS:
+        return True  # a line never starts with "，": it was pushed down
+    # nor with a figure's number after a phrase (the pattern asked last: most lines are shorter or open
+    # with a letter, as most do with a Han character, and hold no figure first: the pattern opens with a
+    # comparator sign or a digit, and no digit is a letter; tests/test_prechecks.py)
+    if len(a) > PUSHED_DOWN_AFTER and not b[0].isalpha() and NUMBER_THEN_UNIT.match(b) is not None:
+        return True
     if a[-1] in TERMINAL or (prev.single and a in EMPTY_CELLS):
         return False  # a sentence ends, or a table printed one cell a line has an empty cell (-)
     if a[-1] in CONTINUES or (markdown and prev.md_break):
         return True
     if wrap is not None and prev.width >= 0.8 * wrap:  # the last physical line was full
         return True
-    if prev.single and find_line_marker(a) is not None and _heading_like(a):
+    if prev.marked_heading:  # (what _Para.of read of a single line, whose tail is its head; a joined paragraph is none)
         return False
     return prev.clause and not (nxt.length <= 40 and not nxt.clause)
 
@@ -396,7 +424,7 @@ def fix_hard_wraps(text: str, ctx: TextContext = TextContext()) -> list[Replacem
     if not lines:
         return [(0, len(text), "")] if text else []
     # (first line, last line, summary)
-    paragraphs = [(i, i, _line_para(line, ctx.lines)) for i, line in enumerate(lines)]
+    paragraphs = [(i, i, _line_para(t, md_break, ctx.lines)) for i, (_, _, t, md_break) in enumerate(lines)]
     wrap = _wrap_width([para.width for _, _, para in paragraphs])
     joined = [False] * (len(lines) - 1)
     first = True
@@ -416,14 +444,15 @@ def fix_hard_wraps(text: str, ctx: TextContext = TextContext()) -> list[Replacem
             break
         first = False
     edits: list[Replacement] = []
-    if lines[0].start > 0:
-        edits.append((0, lines[0].start, ""))
-    for k, (prev_line, nxt_line) in enumerate(itertools.pairwise(lines)):
-        sep = _joiner(prev_line.text, nxt_line.text) if joined[k] else "\n"
-        if text[prev_line.end : nxt_line.start] != sep:
-            edits.append((prev_line.end, nxt_line.start, sep))
-    if lines[-1].end < len(text):
-        edits.append((lines[-1].end, len(text), ""))
+    first_start, last_end = lines[0][0], lines[-1][1]
+    if first_start > 0:
+        edits.append((0, first_start, ""))
+    for k, ((_, prev_end, prev_text, _), (nxt_start, _, nxt_text, _)) in enumerate(itertools.pairwise(lines)):
+        sep = _joiner(prev_text, nxt_text) if joined[k] else "\n"
+        if text[prev_end:nxt_start] != sep:
+            edits.append((prev_end, nxt_start, sep))
+    if last_end < len(text):
+        edits.append((last_end, len(text), ""))
     return edits
 
 
@@ -441,6 +470,8 @@ LINE_EDGES = regex.compile(r"(?m)^[ \t]+|[ \t]+$")
 
 def fix_column_gaps(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
     """Three or more spaces inside a line separate columns: they become a tab."""
+    if "   " not in text:
+        return []  # (a scan for the literal is many times cheaper than one for the pattern)
     return _sub(COLUMN_GAP, "\t", text)
 
 
@@ -450,6 +481,8 @@ def fix_cjk_spaces(text: str, ctx: TextContext = TextContext()) -> list[Replacem
     A space in front of a numbering marker stays: on one-line web pages it is all that
     separates one item from the next (``…方案。 一、年度目标``).
     """
+    if " " not in text:
+        return []  # every pattern here takes a space (the second pass often meets none)
     keep = {m.start() for m in _SPACE_BEFORE_MARKER.finditer(text)}
     edits = [e for e in _sub(CJK_SPACES, "", text) if e[0] not in keep]
     return _non_overlapping(edits + _sub(NUMBER_UNIT_SPACE, "", text))
@@ -457,7 +490,30 @@ def fix_cjk_spaces(text: str, ctx: TextContext = TextContext()) -> list[Replacem
 
 def fix_line_edges(text: str, ctx: TextContext = TextContext()) -> list[Replacement]:
     """Blanks at the start and end of lines."""
+    if not _blank_at_a_line_edge(text):
+        return []
     return _sub(LINE_EDGES, "", text)
+
+
+def _blank_at_a_line_edge(text: str) -> bool:
+    r"""Does a blank stand at the start or the end of a line of ``text``?
+
+    What :data:`LINE_EDGES` asks, by six scans for a literal, many times cheaper than one scan
+    for the pattern: for the regex module a line ends at ``\n`` only (not at ``\r`` or
+    ``\u2028``), and every text is clean of edge blanks but for a few (the hard-wrap joiner
+    strips every line).
+
+    >>> _blank_at_a_line_edge("早孕\n建册率"), _blank_at_a_line_edge("早孕 \n建册率"), _blank_at_a_line_edge("\t早孕")
+    (False, True, True)
+    """
+    return (
+        " \n" in text
+        or "\t\n" in text
+        or "\n " in text
+        or "\n\t" in text
+        or text[:1] in (" ", "\t")
+        or text[-1:] in (" ", "\t")
+    )
 
 
 def _non_overlapping(edits: list[Replacement]) -> list[Replacement]:
