@@ -101,10 +101,11 @@ def _reading(text: str, m: regex.Match[str], start: int, end: int, rules: RuleSe
         if mult:
             value_max *= rules.multipliers[mult]
     before = text[max(start, m.start() - 4) : m.start()]
-    for w, why in rules.never_before.items():
-        if before.endswith(w):
-            return why, None
-    if any(before.endswith(w) for w in rules.not_values_after):
+    if before.endswith(_never_before()):  # (one call for all the words: most numbers follow none)
+        for w, why in rules.never_before.items():
+            if before.endswith(w):
+                return why, None
+    if before.endswith(rules.not_values_after):
         return "phone-or-code", None
     reference = _reference(text, m, num, start, end)
     if reference:
@@ -116,6 +117,12 @@ def _reading(text: str, m: regex.Match[str], start: int, end: int, rules: RuleSe
     if approx and not after:
         after = approx
     return None, Value(m.start(), m.end(), number_end, value, value_max, unit, chinese, after, bool(mult))
+
+
+@functools.cache
+def _never_before() -> tuple[str, ...]:
+    """The words no value follows (第, 前 …), as one tuple for ``str.endswith``."""
+    return tuple(load_rules().never_before)
 
 
 def _end(m: regex.Match[str], group: str) -> int:
