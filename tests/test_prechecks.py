@@ -20,7 +20,8 @@ def _every_character() -> str:
 
 def test_no_digit_is_a_letter() -> None:
     """A text opening with a letter cannot open with ``\\d``: normalise's pushed-down figure (or a
-    comparator sign), segment's list line and names' month range are not asked of it."""
+    comparator sign), segment's list line, names' month range and the year prefix of a table
+    header word (tables.role_of) are not asked of it."""
     digits = set(regex.findall(r"\d", _every_character()))
     assert digits and not any(d.isalpha() for d in digits)
     assert not any(sign.isalpha() for sign in "≥≤<>＜＞≧≦")

@@ -278,12 +278,12 @@ def test_a_file_name_in_gbk_bytes_is_reported_losslessly(tmp_path: Path) -> None
 
 
 def test_a_pdf_past_its_time_limit_is_stopped_from_outside(tmp_path: Path) -> None:
-    """Six pages of dense ruled grid full of figures (over a second of work): killed at --timeout, not finished."""
+    """Twelve pages of dense ruled grid full of figures (over a second of work): killed at --timeout, not finished."""
     from reportlab.pdfgen import canvas
 
     path = tmp_path / "grid.pdf"
     c = canvas.Canvas(str(path))
-    for _ in range(6):  # one page took seconds in pdfplumber's table search; linear now, so six
+    for _ in range(12):  # one page took seconds in pdfplumber's table search; linear now, so twelve
         c.setFont("Helvetica", 4)
         for i in range(0, 800, 4):
             c.line(20, 20 + i, 580, 20 + i)

@@ -31,7 +31,9 @@ def distribute(name: str, count: int, quantified: bool) -> list[str]:
     ['乙脑接种率', '流脑接种率']
     """
     rules = load_rules()
-    parts = [p for p in CONJUNCTION.split(name) if p]
+    # (CONJUNCTION is these four words: a name holding none is one part, without running the split)
+    listed = "、" in name or "和" in name or "及" in name or "与" in name
+    parts = [p for p in CONJUNCTION.split(name) if p] if listed else [name]
     if len(parts) < 2:
         return [name] * max(count, 1) if count > 1 else [name]
     if count == 1 and all(is_rate(p, rules) for p in parts):

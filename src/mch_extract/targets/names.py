@@ -51,6 +51,7 @@ def _drop_lead(name: str) -> str:
 
 QUOTES = regex.compile(r"[“”\"《》]")
 PLACE_PREFIX = regex.compile(r"^(?P<scope>[\p{Han}]{2,8}?[省市区县旗])(?P<rest>.{2,})$")
+PLACE_ENDS = tuple("省市区县旗")  # (PLACE_PREFIX's scope ends with one)
 SCOPE_PHRASE = regex.compile(
     r"以[^，,为]{1,12}为单位|每个[^，,每]{1,8}?(?=至少|不少于|都|均|有|要|应|$)|各[县区市][（(][^）)]{1,4}[）)]"
 )
@@ -74,6 +75,7 @@ class _NamePatterns(NamedTuple):
     periods: regex.Pattern[str]
     tail_verbs: regex.Pattern[str]
     institution: regex.Pattern[str]
+    institution_ends: tuple[str, ...]  # the last characters of the institution suffixes
     qualifiers: tuple[str, ...]  # longest first
     change: regex.Pattern[str]  # 较上年下降 at the end of a name
     baseline: regex.Pattern[str]  # 由2020年的 at the end of a name
@@ -98,6 +100,7 @@ def name_patterns() -> _NamePatterns:
         institution=regex.compile(
             rf"^(?P<scope>.{{2,30}}?{alternation(rules.institution_suffixes)})(?P<rest>.{{2,}})$"
         ),
+        institution_ends=tuple({s[-1]: None for s in rules.institution_suffixes}),
         qualifiers=tuple(sorted(rules.qualifiers, key=len, reverse=True)),
         change=regex.compile(
             rf"{alternation(rules.change_openers)}(?:{alternation(rules.change_references)}|\d{{4}}年)*"
@@ -146,13 +149,26 @@ def split_scope(name: str, rules: RuleSet) -> tuple[str, str | None]:
         for word in rules.scope_words:
             if name.endswith(word) and len(name) > len(word) + 1:
                 return name[: -len(word)], word
-    m = name_patterns().institution.match(name)
+    # each pattern is asked only of a name holding a character its match needs: the last of an
+    # institution suffix (院, 中心 …), or a place's 省, 市 … (most names, 375 a pass, hold neither)
+    patterns = name_patterns()
+    m = patterns.institution.match(name) if _holds_one_of(name, patterns.institution_ends) else None
     if m and is_rate(m.group("rest"), rules) and not m.group("scope").endswith("住院"):
         return m.group("rest"), m.group("scope")
-    m = PLACE_PREFIX.match(name)
+    m = PLACE_PREFIX.match(name) if _holds_one_of(name, PLACE_ENDS) else None
     if m and is_rate(m.group("rest"), rules) and m.group("rest") in rules.indicator_terms:
         return m.group("rest"), m.group("scope")
     return name, None
+
+
+def _holds_one_of(text: str, chars: tuple[str, ...]) -> bool:
+    """Does ``text`` hold one of ``chars``? (A loop of ``in`` tests: ``frozenset.isdisjoint`` makes a
+    string object of each character of ``text``, ``any()`` a generator or method wrapper for each
+    call, and a pattern call costs more than all of them.)"""
+    for c in chars:  # noqa: SIM110
+        if c in text:
+            return True
+    return False
 
 
 def object_of(name: str, rules: RuleSet) -> str:

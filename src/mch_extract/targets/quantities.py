@@ -51,7 +51,7 @@ def find_values(text: str, start: int = 0, end: int | None = None, log: Log = No
     for m in _value_pattern().finditer(text, start, end):
         reason, value = _reading(text, m, start, end, rules)
         if reason:
-            if reason != "-":
+            if reason != "-" and log is not None:  # (the span is asked only for a listener)
                 note(log, m.start(), m.end(), reason)
             continue
         found.append(value)  # type: ignore[arg-type]
@@ -69,12 +69,14 @@ def _reading(text: str, m: regex.Match[str], start: int, end: int, rules: RuleSe
     value = to_number(num)
     if value is None:
         return "unparsable", None
+    at, stop = m.span()  # (asked once: each call of a match's method costs ~1.5k instructions)
     unit: str | None = None
     if fraction:
         unit = rules.fraction_words[fraction]
     elif rate:
         unit = rules.rate_units[rate]
-        follower = text[_end(m, "rate") : _end(m, "rate") + 1]
+        rate_end = _end(m, "rate")
+        follower = text[rate_end : rate_end + 1]
         if rate.endswith("0") and follower.isdigit():
             return "-", None  # 5%05: not OCR's ‰
         if rate in OCR_PERMIL and (follower.isdigit() or (HAN.match(follower) and not after)):
@@ -83,10 +85,10 @@ def _reading(text: str, m: regex.Match[str], start: int, end: int, rules: RuleSe
         if word in rules.never_after:
             return rules.never_after[word], None
         unit = word
-        if word in rules.guarded_units and not _explicit_comparator_before(text, m.start(), start):
+        if word in rules.guarded_units and not _explicit_comparator_before(text, at, start):
             return "age-or-duration", None
-    elif not (mult and (after or _alone_after_word(text, m, start, end))) and not (
-        not chinese and (_symbol_before(text, m.start(), start) or COUNT_NAME_BEFORE.search(text, start, m.start()))
+    elif not (mult and (after or _alone_after_word(text, at, stop, start, end))) and not (
+        not chinese and (_symbol_before(text, at, start) or COUNT_NAME_BEFORE.search(text, start, at))
     ):
         return ("no-unit" if not chinese else "-"), None  # an item number, a phone number, a page number
     if mult:
@@ -100,22 +102,31 @@ def _reading(text: str, m: regex.Match[str], start: int, end: int, rules: RuleSe
             return "not-a-range", None  # 2010-2011 or 8-24: not a range of values
         if mult:
             value_max *= rules.multipliers[mult]
-    before = text[max(start, m.start() - 4) : m.start()]
-    for w, why in rules.never_before.items():
-        if before.endswith(w):
-            return why, None
-    if any(before.endswith(w) for w in rules.not_values_after):
+    before = text[max(start, at - 4) : at]
+    if before.endswith(_never_before()):  # (one call for all the words: most numbers follow none)
+        for w, why in rules.never_before.items():
+            if before.endswith(w):
+                return why, None
+    if before.endswith(rules.not_values_after):
         return "phone-or-code", None
-    reference = _reference(text, m, num, start, end)
+    reference = _reference(text, at, stop, num, start, end)
     if reference:
         return reference, None
     if before[-1:] in FORMULA_SIGNS and before[-2:] not in (">=", "<=", "＞＝", "＜＝"):
         return "formula", None  # 建册率=建册数/产妇数×100%: a definition, not a figure
     number_end = _end(m, "rate") if rate else (_end(m, "word") if word else _end(m, "num2" if num2 else "num"))
-    number_end = max(number_end, _end(m, "mult"), _end(m, "approx"))
+    for group, taken in (("mult", mult), ("approx", approx)):
+        if taken:  # (a group that took no part ends at -1)
+            number_end = max(number_end, _end(m, group))
     if approx and not after:
         after = approx
-    return None, Value(m.start(), m.end(), number_end, value, value_max, unit, chinese, after, bool(mult))
+    return None, Value(at, stop, number_end, value, value_max, unit, chinese, after, bool(mult))
+
+
+@functools.cache
+def _never_before() -> tuple[str, ...]:
+    """The words no value follows (第, 前 …), as one tuple for ``str.endswith``."""
+    return tuple(load_rules().never_before)
 
 
 def _end(m: regex.Match[str], group: str) -> int:
@@ -141,12 +152,12 @@ CLAUSE_END = lazy(r"[，,。；;：:！？!?）)\s]")
 COUNT_NAME_BEFORE = regex.compile(r"(?:人数|例数|户数|总数|指数)(?:为|是|达到|达)?$")  # 服用人数179061, 指数达85
 
 
-def _alone_after_word(text: str, m: regex.Match[str], floor: int, end: int) -> bool:
+def _alone_after_word(text: str, at: int, stop: int, floor: int, end: int) -> bool:
     """覆盖人口约1.4亿。: a comparator word before, the clause's end after: with 万/亿, a value without a unit."""
-    after = text[m.end() : min(end, m.end() + 1)]
+    after = text[stop : min(end, stop + 1)]
     if after and not CLAUSE_END.match(after):
         return False  # 55万吨/日: a unit this module does not know follows
-    return comparator_before().search(text, max(floor, m.start() - 8), m.start()) is not None
+    return comparator_before().search(text, max(floor, at - 8), at) is not None
 
 
 def _symbol_before(text: str, pos: int, floor: int) -> bool:
@@ -159,10 +170,10 @@ def _symbol_before(text: str, pos: int, floor: int) -> bool:
     return not closes_markup(text, lo + len(before) - 1, floor)  # (the symbol's position)
 
 
-def _reference(text: str, m: regex.Match[str], num: str, start: int, end: int) -> str | None:
+def _reference(text: str, at: int, stop: int, num: str, start: int, end: int) -> str | None:
     """A document number's year or serial (〔2022〕, 3号), or a code with a leading zero."""
-    after = text[m.end() : min(end, m.end() + 2)]
-    before = text[max(start, m.start() - 1) : m.start()]
+    after = text[stop : min(end, stop + 2)]
+    before = text[max(start, at - 1) : at]
     if before in ("〔", "[", "［") or after[:1] in ("〕", "号"):
         return "document-number"
     if num[:1] == "0" and len(num) > 1 and "." not in num:

@@ -86,12 +86,15 @@ def role_of(cell: str) -> str | None:
     rules = load_rules()
     if len(cell) - cell.count(" ") - cell.count("\t") - cell.count("\u3000") > 12:
         return None  # a sentence, not a header word (counted without the pattern: every line is asked)
-    word = SPACES.sub("", cell)
+    # (SPACES removes only these three characters; most cells hold none of them)
+    word = SPACES.sub("", cell) if " " in cell or "\t" in cell or "\u3000" in cell else cell
     if not word:
         return None
     if word in rules.table_roles:
         return rules.table_roles[word]
-    if not YEAR_PREFIX.match(word):
+    # YEAR_PREFIX opens with a digit (no digit is a letter), 十 or 期: a word opening with
+    # another letter is not asked (most short lines are words of running text)
+    if (word[0].isalpha() and word[0] not in "十期") or not YEAR_PREFIX.match(word):
         return None
     for suffix, role in rules.table_roles.items():
         if role in ("target", "actual") and len(suffix) >= 2 and word.endswith(suffix):
