@@ -12,6 +12,7 @@ Stages, each kept for debugging: :func:`lines_of` (text -> lines with offsets),
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -379,8 +380,14 @@ TOC_ENTRY = regex.compile(r"[^。，；\n]{1,40}?[…\.·．]{3,}[ \t]*\d{1,3}")
 
 
 @functools.cache
-def _site_notice() -> regex.Pattern[str]:
-    return regex.compile(alternation(load_rules().site_notice_words))
+def _site_notice() -> re.Pattern[str]:
+    """A document library's notice (下载文档, 本站 …), asked of every line.
+
+    Compiled by Python's ``re``: the words are literals, which it reads as the regex module
+    does, and it passes over a character that opens none of them, where the regex module
+    tries each word at every character (twice as fast over the samples' lines).
+    """
+    return re.compile(alternation(load_rules().site_notice_words))
 
 
 @functools.cache
