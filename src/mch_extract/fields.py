@@ -362,9 +362,11 @@ def _printed(lines: list[Line]) -> tuple[str | None, dt.date | None]:
 
 
 @functools.cache
-def _disclosure_pattern() -> regex.Pattern[str]:
+def _disclosure_pattern() -> re.Pattern[str]:
+    """此件主动公开 and its kin: literal words, searched for by Python's ``re`` through the whole
+    text (it passes over a character that opens none of them; see :func:`_metadata_label`)."""
     words = alternation(load_rules().disclosures)
-    return regex.compile(rf"(?:此件|本件|公开方式[：:]?)[ \t]*(?P<d>{words})")
+    return re.compile(rf"(?:此件|本件|公开方式[：:]?)[ \t]*(?P<d>{words})")
 
 
 def _disclosure(text: str) -> str | None:
