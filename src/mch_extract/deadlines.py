@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
@@ -32,9 +33,15 @@ class DeadlineHit(NamedTuple):
 
 
 @functools.cache
-def _patterns() -> tuple[tuple[str, regex.Pattern[str], regex.Pattern[str] | None], ...]:
-    """Each rule's pattern, and what every match of it holds (None: the pattern opens with a
-    word, which the regex module finds fast by itself)."""
+def _patterns() -> tuple[tuple[str, regex.Pattern[str], re.Pattern[str] | regex.Pattern[str] | None], ...]:
+    """Each rule's pattern, and what every match of it holds (None: the rule runs on the whole text).
+
+    What a match holds is a word, or one of a list of words, found fast: a single word by
+    either module, a list of words by Python's ``re``, which reads literal words as the regex
+    module does and passes over a character that opens none of them, where the regex module
+    tries every word at every character of the text.  (The horizon rule's words, 到 and 至,
+    stand on so many lines that running it on the whole text costs less.)
+    """
     rules = load_rules()
     before = alternation(rules.deadline_before_words)
     horizon = alternation(rules.horizon_words)
@@ -60,7 +67,7 @@ def _patterns() -> tuple[tuple[str, regex.Pattern[str], regex.Pattern[str] | Non
                 rf"{due}[为是：:\t ]*(?:(?P<y>\d{{4}})[ \t]*年)?(?P<m>\d{{1,2}})月"
                 rf"(?:(?P<d>\d{{1,2}})日|(?P<p>{month_part}))?"
             ),
-            None,
+            re.compile(due),
         ),
         ("day", lazy(rf"{lead}(?:(?P<y>\d{{4}})[ \t]*年)?{day}(?P<b>{before})?"), month_word),
         (
@@ -71,7 +78,7 @@ def _patterns() -> tuple[tuple[str, regex.Pattern[str], regex.Pattern[str] | Non
         (
             "year-part",
             lazy(rf"{lead}(?:(?P<y>\d{{4}})[ \t]*年?)?{not_part}(?P<yp>{year_part})(?P<b>{before})?"),
-            regex.compile(year_part),
+            re.compile(year_part),
         ),
         # 到2025年，… and 到2025年全市…: a horizon; 到2025年11月 is a month, not a horizon
         (
@@ -116,7 +123,9 @@ def _iso(year: int, month: int, day: int | None) -> str | None:
         return None
 
 
-def _matches(pattern: regex.Pattern[str], held: regex.Pattern[str] | None, text: str) -> Iterator[regex.Match[str]]:
+def _matches(
+    pattern: regex.Pattern[str], held: re.Pattern[str] | regex.Pattern[str] | None, text: str
+) -> Iterator[regex.Match[str]]:
     """``pattern.finditer(text)``, run only on the lines that hold a match of ``held``.
 
     No date phrase spans a line break (its words, digits and ``[ \\t]*`` hold none), and a line
