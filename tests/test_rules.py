@@ -9,6 +9,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mch_extract
 from mch_extract.rules import PATTERN_FILES, build_rules, load_rules, patterns_dir, read_pattern_files
@@ -180,3 +182,21 @@ def test_mch_extract_patterns_overrides_the_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("MCH_EXTRACT_PATTERNS", str(tmp_path / "nowhere"))
     with pytest.raises(FileNotFoundError):
         patterns_dir()
+
+
+_TRADITIONAL = sorted(chr(c) for c in load_rules().traditional)
+
+
+@given(st.text(st.one_of(st.sampled_from(_TRADITIONAL), st.characters(), st.sampled_from("筛查率达到%≥"))))
+@settings(max_examples=300, deadline=None)
+def test_fold_is_the_translation_whether_or_not_the_scan_finds_a_character(text: str) -> None:
+    """fold skips translate when its scan finds no traditional character: the answer is the translation."""
+    rules = load_rules()
+    assert rules.fold(text) == text.translate(rules.traditional)
+
+
+def test_no_traditional_characters_fold_nothing() -> None:
+    data = read_pattern_files()
+    data["traditional"]["characters"] = {}
+    rules = build_rules(data)
+    assert rules.fold("篩查率達到") == "篩查率達到"
