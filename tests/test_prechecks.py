@@ -42,13 +42,14 @@ def test_a_multiline_pattern_meets_line_ends_at_newlines_only() -> None:
 
 def _literal_word_patterns() -> list[tuple[str, object]]:
     """Every pattern compiled by Python's ``re`` instead of the regex module because it is a list
-    of literal words (or a class of characters), which the two modules read alike."""
+    of literal words (``rules.word_finder``, or a pattern of characters and blanks) or a class of
+    characters, which the two modules read alike."""
     from mch_extract import fields, normalise, segment
     from mch_extract.deadlines import _patterns as deadline_patterns
     from mch_extract.rules import load_rules
     from mch_extract.targets import kind
 
-    found = [
+    return [
         ("fields metadata label", fields._metadata_label()),
         ("fields disclosure", fields._disclosure_pattern()),
         ("segment site notice", segment._site_notice()),
@@ -57,7 +58,6 @@ def _literal_word_patterns() -> list[tuple[str, object]]:
         *((f"kind {name}", p) for name, p in kind._patterns()._asdict().items() if name != "plan_only"),
         *((f"deadlines {name} precheck", p) for name, _, p in deadline_patterns() if isinstance(p, re.Pattern)),
     ]
-    return found
 
 
 def _pieces_of(pattern: str) -> list[str]:

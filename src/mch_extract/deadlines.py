@@ -21,7 +21,7 @@ from typing import NamedTuple
 import regex
 
 from .compiled import lazy
-from .rules import alternation, load_rules
+from .rules import alternation, load_rules, word_finder
 
 
 class DeadlineHit(NamedTuple):
@@ -37,10 +37,8 @@ def _patterns() -> tuple[tuple[str, regex.Pattern[str], re.Pattern[str] | regex.
     """Each rule's pattern, and what every match of it holds (None: the rule runs on the whole text).
 
     What a match holds is a word, or one of a list of words, found fast: a single word by
-    either module, a list of words by Python's ``re``, which reads literal words as the regex
-    module does and passes over a character that opens none of them, where the regex module
-    tries every word at every character of the text.  (The horizon rule's words, 到 and 至,
-    stand on so many lines that running it on the whole text costs less.)
+    either module, a list of words by :func:`~mch_extract.rules.word_finder`.  (The horizon
+    rule's words, 到 and 至, stand on so many lines that running it on the whole text costs less.)
     """
     rules = load_rules()
     before = alternation(rules.deadline_before_words)
@@ -67,7 +65,7 @@ def _patterns() -> tuple[tuple[str, regex.Pattern[str], re.Pattern[str] | regex.
                 rf"{due}[为是：:\t ]*(?:(?P<y>\d{{4}})[ \t]*年)?(?P<m>\d{{1,2}})月"
                 rf"(?:(?P<d>\d{{1,2}})日|(?P<p>{month_part}))?"
             ),
-            re.compile(due),
+            word_finder(rules.due_labels),
         ),
         ("day", lazy(rf"{lead}(?:(?P<y>\d{{4}})[ \t]*年)?{day}(?P<b>{before})?"), month_word),
         (
@@ -78,7 +76,7 @@ def _patterns() -> tuple[tuple[str, regex.Pattern[str], re.Pattern[str] | regex.
         (
             "year-part",
             lazy(rf"{lead}(?:(?P<y>\d{{4}})[ \t]*年?)?{not_part}(?P<yp>{year_part})(?P<b>{before})?"),
-            re.compile(year_part),
+            word_finder(rules.year_parts),
         ),
         # 到2025年，… and 到2025年全市…: a horizon; 到2025年11月 is a month, not a horizon
         (

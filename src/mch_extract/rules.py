@@ -326,3 +326,17 @@ def alternation(words: Iterable[str]) -> str:
     if not ordered:
         return "(?!)"
     return "(?:" + "|".join(regex.escape(w, special_only=True) for w in ordered) + ")"
+
+
+def word_finder(words: Iterable[str]) -> re.Pattern[str]:
+    """The :func:`alternation` of ``words``, compiled by Python's ``re``, not the regex module.
+
+    For an alternation of literal words the two modules find the same matches
+    (tests/test_prechecks.py compares them on random text), and ``re`` passes over a character
+    that opens none of the words, where the regex module tries every word at every character:
+    over a whole text or every line, two to three times as fast.
+
+    >>> word_finder(["低于", "不低于"]).findall("剖宫产率不低于 低于")
+    ['不低于', '低于']
+    """
+    return re.compile(alternation(words))

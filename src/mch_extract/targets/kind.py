@@ -28,17 +28,14 @@ from typing import NamedTuple
 import regex
 
 from ..compiled import lazy
-from ..rules import alternation, load_rules
+from ..rules import load_rules, word_finder
 
 YEAR = regex.compile(r"(?<!\d)(20\d\d|19\d\d)年")
 BRACKETED = lazy(r"[（(][^（）()]*[）)]")
 
 
 class _KindPatterns(NamedTuple):
-    """The kind words, each list one alternation of literal words, compiled by Python's ``re``:
-    it reads a literal alternation as the regex module does, and passes over a character that
-    opens none of the words, where the regex module tries every word at every character
-    (tests/test_prechecks.py compares the two on random text)."""
+    """The kind words, each list found by one :func:`~mch_extract.rules.word_finder`."""
 
     masks: re.Pattern[str]
     actual: re.Pattern[str]
@@ -54,12 +51,12 @@ class _KindPatterns(NamedTuple):
 def _patterns() -> _KindPatterns:
     rules = load_rules()
     return _KindPatterns(
-        masks=re.compile(alternation(rules.kind_not_words)),
-        actual=re.compile(alternation(rules.kind_actual_words)),
-        target=re.compile(alternation(rules.kind_target_words)),
+        masks=word_finder(rules.kind_not_words),
+        actual=word_finder(rules.kind_actual_words),
+        target=word_finder(rules.kind_target_words),
         plan_only=frozenset(rules.kind_plan_only),
-        summary_heading=re.compile(alternation(rules.summary_heading_words)),
-        plan_heading=re.compile(alternation(rules.plan_heading_words)),
+        summary_heading=word_finder(rules.summary_heading_words),
+        plan_heading=word_finder(rules.plan_heading_words),
     )
 
 
