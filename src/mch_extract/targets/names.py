@@ -50,8 +50,9 @@ def _drop_lead(name: str) -> str:
 
 
 QUOTES = regex.compile(r"[“”\"《》]")
-PLACE_PREFIX = regex.compile(r"^(?P<scope>[\p{Han}]{2,8}?[省市区县旗])(?P<rest>.{2,})$")
-PLACE_ENDS = tuple("省市区县旗")  # (PLACE_PREFIX's scope ends with one)
+# what a place scope ends with: split_scope asks PLACE_PREFIX only of a name holding one
+PLACE_ENDS = tuple("省市区县旗")
+PLACE_PREFIX = regex.compile(rf"^(?P<scope>[\p{{Han}}]{{2,8}}?[{''.join(PLACE_ENDS)}])(?P<rest>.{{2,}})$")
 SCOPE_PHRASE = regex.compile(
     r"以[^，,为]{1,12}为单位|每个[^，,每]{1,8}?(?=至少|不少于|都|均|有|要|应|$)|各[县区市][（(][^）)]{1,4}[）)]"
 )
