@@ -251,6 +251,13 @@ DOCUMENTS = [
         {"title": "区卫生健康局关于妇幼保障工作情况汇报", "plan_title": None},
     ),
     (
+        "corpus 192 / bug: a document cited twice with its number is listed once",
+        "辽宁省卫生厅关于印发《辽宁省出生医学证明管理规定》的通知\n各市卫生局:\n"
+        "《辽宁省出生医学证明管理规定》(辽卫字[2001]22号),对规范全省出生医学证明的签发起到了作用。"
+        "现对《辽宁省出生医学证明管理规定》(辽卫字[2001]22号)进行了修订。",
+        {"cited_documents": [{"title": "辽宁省出生医学证明管理规定", "doc_number": "辽卫字〔2001〕22号"}]},
+    ),
+    (
         "spec: year from the document number as a last resort",
         "关于开展妇幼健康宣传活动的通知\n某卫发〔2021〕7号\n各有关单位：\n请认真组织。",
         {"year": 2021},

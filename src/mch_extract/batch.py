@@ -28,6 +28,8 @@ from .pool import Failure, Prestarted, run_ordered
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from . import parts
+
 EXTENSIONS = (".pdf", ".ofd", ".txt", ".md", ".docx", ".doc", ".wps", ".html", ".htm")
 STDIN = "-"
 
@@ -55,6 +57,14 @@ class Result(NamedTuple):
     path: str
     json: str
     error: bool
+
+
+class Extracted(NamedTuple):
+    """The parts of one record, from a worker without the record models, for the parent to finish
+    (:func:`finish`)."""
+
+    path: str
+    parts: parts.Notice | parts.ErrorRecord
 
 
 def _kind(path: str) -> str | None:
@@ -183,35 +193,65 @@ def _error_json(path: str | None, type_: str, message: str) -> str:
     return record_json(error_record(path, type_, message))
 
 
-def extract_one(path: str, options: Options, data: bytes | None = None) -> Result:
+def extract_one(path: str, options: Options, data: bytes | None = None) -> Result | Extracted:
     """One input -> one result, whatever happens inside (runs in a worker process).
+
+    The result is the record's JSON, or, from a worker that has not imported the record models,
+    the record's parts: the command's first worker is started before the parent imports
+    pydantic (see :mod:`mch_extract.entry`), and importing it there too would put it on the
+    one-notice command's path, while the parent has it by the time the parts arrive.
 
     Time and memory are limited from outside (see :mod:`mch_extract.pool`); a ``MemoryError``
     goes up to the worker so that it is replaced.
     """
-    from .pipeline import extract_record
+    from .pipeline import error_parts, extract_record_parts
 
     try:
         source: str | bytes = data if data is not None else path
-        record = extract_record(
+        part = extract_record_parts(
             source,
             with_text=options.with_text,
             max_size=options.max_size,
             max_pages=options.max_pages,
         )
         if data is not None:
-            record.source.path = path
-        return Result(path, record_json(record), error=hasattr(record, "error"))
+            part.source.path = path
     except MemoryError:
         raise
     except Exception as exc:  # a bug must cost one file, not the batch
-        if options.debug:
-            traceback.print_exc(file=sys.stderr)
-        message = (
-            f"mch-extract failed on this file ({type(exc).__name__}: {exc}); "
-            "please report it with the file (run with --debug for the traceback)"
-        )
-        return Result(path, _error_json(path, "internal_error", message), True)
+        part = error_parts(path, "internal_error", _bug_message(exc, options.debug))
+    extracted = Extracted(path, part)
+    return finish(extracted, options.debug) if RECORD_MODELS in sys.modules else extracted
+
+
+RECORD_MODELS = "mch_extract.record"
+
+
+def finish(extracted: Extracted, debug: bool = False) -> Result:
+    """The record stage for the parts a worker made: the record, validated, as JSON.
+
+    Parts that do not make a valid record (a bug) give an ``internal_error`` record, for this
+    file only.
+    """
+    from .record import ErrorRecord, record_of
+
+    try:
+        record = record_of(extracted.parts)
+        return Result(extracted.path, record_json(record), error=isinstance(record, ErrorRecord))
+    except MemoryError:
+        raise
+    except Exception as exc:
+        return Result(extracted.path, _error_json(extracted.path, "internal_error", _bug_message(exc, debug)), True)
+
+
+def _bug_message(exc: Exception, debug: bool) -> str:
+    """What an ``internal_error`` record says of an exception (its traceback on stderr with ``debug``)."""
+    if debug:
+        traceback.print_exception(exc, file=sys.stderr)
+    return (
+        f"mch-extract failed on this file ({type(exc).__name__}: {exc}); "
+        "please report it with the file (run with --debug for the traceback)"
+    )
 
 
 def _problem_result(item: Input) -> Result:
@@ -221,14 +261,43 @@ def _problem_result(item: Input) -> Result:
     return Result(item.path, _error_json(item.path, item.problem, message), True)
 
 
-def warm_up(with_issuer: bool = False) -> None:
-    """Load the rules and compile every pattern once, by extracting a tiny notice.
+# A notice in the usual form (a 发文字号, a title that carries a plan, recipients, numbered items at
+# three levels, a target with a deadline, attachments, a signature, a contact, a table): extracting
+# it compiles the patterns nearly every notice needs, so that a worker does not compile them on
+# its first file (in the one-notice command, on its path: 26 patterns, ~15 ms, before this).
+WARM_UP_NOTICE = """长春市卫生健康委员会文件
+长卫健发〔2025〕3号
+关于印发《长春市2025年妇幼健康工作要点》的通知
+各县（市）区卫生健康局：
+现将《长春市2025年妇幼健康工作要点》印发给你们，请认真贯彻落实。
+附件：1.长春市2025年妇幼健康工作要点
+2.任务分解表
+长春市卫生健康委员会
+2025年3月24日
+（联系人：张明，联系电话：0431-88776655）
+长春市2025年妇幼健康工作要点
+一、工作目标
+（一）孕产妇系统管理率达到90%以上，剖宫产率、孕产妇死亡率和婴儿死亡率持续下降，6月底前完成。
+1. 每个县（市）区至少建成1家危重孕产妇救治中心。
+（二）力争到2025年底全市住院分娩率稳定在99%以上，早孕建册率>85%，2024年的出生缺陷防治知识知晓率达到80%。
+序号\t任务\t完成时限
+1\t两癌筛查\t2025年12月底
+"""
 
-    ``with_issuer`` also reads the division data that a notice with an issuer needs.
+
+def warm_up(with_issuer: bool = False, with_records: bool = False) -> None:
+    """Load the rules and compile the patterns, by extracting a short notice (:data:`WARM_UP_NOTICE`).
+
+    ``with_issuer`` also reads the division data that a notice with an issuer needs;
+    ``with_records`` also imports the record models (pydantic) and builds the notice's record.
     """
-    from .pipeline import extract
+    from .pipeline import extract, extract_parts
 
-    extract("各单位：\n一、目标\n1. 产前筛查率达到90%，6月底前完成。\n2025年3月24日".encode())
+    notice = WARM_UP_NOTICE.encode()
+    if with_records:
+        extract(notice)
+    else:
+        extract_parts(notice)
     if with_issuer:
         from .divisions import load_divisions
 
@@ -262,11 +331,11 @@ def _failure(options: Options) -> Callable[[tuple[str, bytes | None], Failure, s
     return failed
 
 
-def _extract_item(options: Options, item: tuple[str, bytes | None]) -> Result:
+def _extract_item(options: Options, item: tuple[str, bytes | None]) -> Result | Extracted:
     return extract_one(item[0], options, item[1])
 
 
-def _work(options: Options) -> Callable[[tuple[str, bytes | None]], Result]:
+def _work(options: Options) -> Callable[[tuple[str, bytes | None]], Result | Extracted]:
     """``extract_one`` under ``options``, as a callable that pickles (a started worker gets it by pipe)."""
     return functools.partial(_extract_item, options)
 
@@ -320,14 +389,18 @@ def run_batch(
     A file's time limit is never spent on start-up: with several files the workers are forked
     from this process once it has loaded the rules and compiled the patterns, and inherit them;
     with one file its only worker loads them itself, and its clock starts when it is ready, so
-    that nothing is loaded twice.
+    that nothing is loaded twice.  A worker started before the record models were loaded sends
+    the record's parts, and this process builds the record (:func:`finish`).
     """
     work = [(i.path, stdin if i.path == STDIN else None) for i in inputs if not i.problem]
     if len(work) == 1 and first is None:
         first = start_worker()
     elif len(work) > 1:
-        warm_up(with_issuer=True)  # for the workers forked here, and those replacing a killed one
-    results: Generator[Result, None, None] = run_ordered(
+        # for the workers forked here, and those replacing a killed one
+        warm_up(with_issuer=True, with_records=True)
+    if first is not None:
+        from . import record  # noqa: F401  (for the parts the first worker sends: loaded while it warms up)
+    results: Generator[Result | Extracted, None, None] = run_ordered(
         work,
         _work(options),
         _failure(options),
@@ -348,7 +421,7 @@ def run_batch(
             result = next(results, None)
             if result is None:  # stopped
                 return
-            yield result
+            yield finish(result, options.debug) if isinstance(result, Extracted) else result
     finally:
         results.close()  # kills the workers at once when the caller stops early
         if first is not None:

@@ -3,9 +3,10 @@
 A command that will extract notices starts its first worker process here, before typer is
 imported and the command line parsed, so that the worker loads the rules and compiles the
 patterns while the parent imports typer and parses; the parent hands it the files when it
-gets to them (see :class:`mch_extract.pool.Prestarted`).  Nothing is done twice: pydantic
-and the record models, which both need, are loaded once before the fork, and with one input
-the parent never loads the rules at all.
+gets to them (see :class:`mch_extract.pool.Prestarted`).  The worker extracts the notice into
+the record's parts (:mod:`mch_extract.parts`) and never imports pydantic; the parent imports
+it while the worker loads, and builds the record from the parts (:func:`mch_extract.batch.finish`).
+With one input the parent never loads the rules at all.
 
 Whether to start it is a guess made without parsing (:func:`extracting`): a wrong guess
 costs a process that is killed unused, never a different result.
@@ -93,13 +94,19 @@ def main() -> None:
     if extracting(argv):
         from .batch import lasting_objects, start_worker
 
-        # both processes need pydantic (the worker for the records, typer to read the options):
-        # loaded once, before the fork; the worker then loads the rules while this parses
+        signal.signal(signal.SIGINT, _interrupted)  # the batch's own handler replaces it while it runs
+        with lasting_objects():
+            # modules both processes import (the record's parts, which one makes and the other
+            # validates; the pipeline's and pydantic's hashlib and pathlib): once, before the fork
+            import hashlib  # noqa: F401
+            import pathlib  # noqa: F401
+
+            from . import parts  # noqa: F401
+        # the worker loads the rules, compiles the patterns and extracts the notice into the
+        # record's parts, without pydantic; this process imports pydantic meanwhile, for the record
+        early = start_worker()
         with lasting_objects():
             from . import record  # noqa: F401
-
-        signal.signal(signal.SIGINT, _interrupted)  # the batch's own handler replaces it while it runs
-        early = start_worker()
     try:
         from .cli import main as cli_main
 

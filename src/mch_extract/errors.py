@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # annotations only: the command's parent process never loads the record models
-    from .record import ErrorType, Source
+if TYPE_CHECKING:  # annotations only
+    from .parts import ErrorType, Source
 
 MESSAGES: dict[str, str] = {
     "encrypted_pdf": "the PDF is encrypted with a password: open it with the password and save an unlocked copy",

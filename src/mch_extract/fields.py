@@ -20,7 +20,7 @@ import regex
 
 from .compiled import compiled, lazy
 from .numerals import chinese_to_int
-from .record import CitedDocument, Contact, Document, Section
+from .parts import CitedDocument, Contact, Document, Section
 from .rules import alternation, load_rules
 from .segment import Line
 

@@ -28,7 +28,7 @@ from typing import Any, Literal, NamedTuple, cast
 import regex
 
 from .compiled import compiled, lazy
-from .record import Comparator, National, Target
+from .parts import Comparator, National, Target
 from .rules import patterns_dir
 
 DICTIONARY_FILE = "indicators_canonical.toml"
@@ -391,7 +391,7 @@ def annotate(targets: Sequence[Target], text: str, year: int | None) -> None:
 
     ``text`` is the (folded) text the spans point into; ``year`` the document's year.
 
-    >>> from mch_extract.record import Target
+    >>> from mch_extract.parts import Target
     >>> t = Target(indicator="婴儿死亡率", comparator="<=", value=4.0, unit="‰", text="", span=(0, 0))
     >>> annotate([t], "", 2025)
     >>> t.indicator_id, t.national.value, t.national.comparison

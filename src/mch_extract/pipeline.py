@@ -1,5 +1,8 @@
 """``extract(path) -> Notice``: load -> normalise -> segment -> extract -> record.
 
+The stages build the record's parts (:mod:`mch_extract.parts`, no pydantic);
+:func:`extract_parts` stops there, :func:`extract` goes on to the validated record.
+
 >>> notice = extract("各医疗卫生单位：\\n现印发《2025年全旗妇幼健康工作任务清单》。\\n2025年3月24日".encode())
 >>> notice.document.date, notice.document.recipients
 (datetime.date(2025, 3, 24), ['各医疗卫生单位'])
@@ -8,6 +11,8 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import datetime as dt
 import gc
 import hashlib
 import math
@@ -15,7 +20,7 @@ import os
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import regex
 
@@ -26,10 +31,13 @@ from .fields import as_printed, extract_document
 from .load import Loaded, load_bytes, sniff_format
 from .normalise import Normalised, normalise
 from .offsets import page_of
-from .record import Change, Comparator, Deadline, ErrorInfo, ErrorRecord, ErrorType, Kind, Notice, Source, Target, Task
+from .parts import Change, Comparator, Deadline, ErrorInfo, ErrorRecord, ErrorType, Kind, Notice, Source, Target, Task
 from .rules import load_rules
 from .segment import Segmentation, segment
 from .targets import Cues, Decision, Found, Modes, extract_targets, heading_mode
+
+if TYPE_CHECKING:  # the records are built by mch_extract.record, imported where they are made
+    from . import record
 
 DEFAULT_MAX_SIZE = 64 * 1024 * 1024
 MAX_ITEMS = 20_000  # tasks, targets or deadlines per record: a 2 MB run of markers must not give a 512 MB record
@@ -123,7 +131,9 @@ def _hits_between(hits: list[DeadlineHit], starts: list[int], lo: int, hi: int) 
     return hits[bisect_left(starts, lo) : bisect_left(starts, hi)]
 
 
-def _deadline_for(f: Found, hits: list[DeadlineHit], starts: list[int], text: str, loc: _Locator) -> str | None:
+def _deadline_for(
+    f: Found, hits: list[DeadlineHit], starts: list[int], text: str, loc: _Locator
+) -> dt.date | None:
     """A deadline in the target's sentence, else one in a lead-in (到2025年底,实现以下目标:) above it."""
     if not hits:
         return None
@@ -131,9 +141,9 @@ def _deadline_for(f: Found, hits: list[DeadlineHit], starts: list[int], text: st
     same = _hits_between(hits, starts, s, e)
     before = [h for h in same if h.start <= f.start]
     if before:
-        return before[-1].date
+        return dt.date.fromisoformat(before[-1].date)
     if same:
-        return same[0].date
+        return dt.date.fromisoformat(same[0].date)
     task = loc.task(f.start)
     seen = 0
     while task is not None and task.parent and seen < 20:
@@ -143,7 +153,7 @@ def _deadline_for(f: Found, hits: list[DeadlineHit], starts: list[int], text: st
         if parent.text.rstrip().endswith(("：", ":")):
             lead = _hits_between(hits, starts, parent.span[0], parent.span[1])
             if lead:
-                return lead[-1].date
+                return dt.date.fromisoformat(lead[-1].date)
         task, seen = parent, seen + 1
     return None
 
@@ -187,8 +197,17 @@ def text_modes(text: str, seg: Segmentation, title: str | None) -> Modes:
 
 def build_notice(
     loaded: Loaded, source: Source, with_text: bool = False, decisions: list[Decision] | None = None
-) -> Notice:
+) -> record.Notice:
     """The record of an already loaded document; ``decisions`` collects what became of every number."""
+    from .record import record_of
+
+    return record_of(build_parts(loaded, source, with_text, decisions))
+
+
+def build_parts(
+    loaded: Loaded, source: Source, with_text: bool = False, decisions: list[Decision] | None = None
+) -> Notice:
+    """The record's parts for an already loaded document (see :func:`build_notice`)."""
     norm = normalise(loaded.raw, loaded.format)
     original = norm.text
     if not original.strip():
@@ -221,7 +240,7 @@ def build_notice(
         owner = loc.task(h.start)
         deadlines.append(
             Deadline(
-                date=h.date,
+                date=dt.date.fromisoformat(h.date),
                 text=original[h.start : h.end],
                 task_id=owner.id if owner else None,
                 section=loc.section(h.start),
@@ -284,13 +303,8 @@ def build_notice(
     annotate(targets, text, year)  # indicator_id and the national comparison, after the targets are found
     document.region = region_of(document, text)
 
-    source = source.model_copy(
-        update={
-            "format": loaded.format,
-            "encoding": loaded.encoding,
-            "pages": loaded.pages,
-            "ocr": loaded.ocr,
-        }
+    source = dataclasses.replace(
+        source, format=loaded.format, encoding=loaded.encoding, pages=loaded.pages, ocr=loaded.ocr
     )
     return Notice(
         source=source,
@@ -310,12 +324,30 @@ def extract(
     with_text: bool = False,
     max_size: int = DEFAULT_MAX_SIZE,
     max_pages: int | None = None,
-) -> Notice:
+) -> record.Notice:
     """Extract one file into a :class:`Notice`: ``source`` is a path (``str`` or ``Path``).
 
     Text you already hold goes to :func:`extract_text`, bytes to :func:`extract_bytes`
     (``extract`` still takes bytes too). Raises :class:`~mch_extract.errors.ExtractError` when
     the file cannot give a record; :func:`extract_record` gives an :class:`ErrorRecord` instead.
+    """
+    from .record import record_of
+
+    return record_of(extract_parts(source, with_text=with_text, max_size=max_size, max_pages=max_pages))
+
+
+def extract_parts(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    with_text: bool = False,
+    max_size: int = DEFAULT_MAX_SIZE,
+    max_pages: int | None = None,
+) -> Notice:
+    """Like :func:`extract`, but the record's parts (:mod:`mch_extract.parts`), before the record
+    stage: what a process that has not imported pydantic can give.
+
+    >>> extract_parts("2019年，产前筛查率达到90%。".encode()).targets[0].value
+    90.0
     """
     data, src = read_source(source, max_size)
     try:
@@ -328,9 +360,9 @@ def extract(
                         f"source: the file is named {os.path.splitext(str(source))[1]} but holds {loaded.format}:"
                         f" read as {loaded.format}"
                     )
-            return build_notice(loaded, src, with_text=with_text)
+            return build_parts(loaded, src, with_text=with_text)
     except ExtractError as exc:
-        exc.source = src.model_copy(update={"format": sniff_format(data) if data.strip() else None})
+        exc.source = dataclasses.replace(src, format=sniff_format(data) if data.strip() else None)
         raise
 
 
@@ -358,7 +390,7 @@ def extract_bytes(
     with_text: bool = False,
     max_size: int = DEFAULT_MAX_SIZE,
     max_pages: int | None = None,
-) -> Notice:
+) -> record.Notice:
     """Extract the bytes of a file (a PDF, DOCX, HTML page or text in any supported encoding).
 
     ``name`` becomes ``source.path`` (e.g. the URL it was downloaded from); the format is
@@ -379,7 +411,7 @@ def extract_text(
     *,
     with_text: bool = False,
     max_size: int = DEFAULT_MAX_SIZE,
-) -> Notice:
+) -> record.Notice:
     """Extract a document you hold as a string (plain text, Markdown or HTML).
 
     ``name`` becomes ``source.path``.
@@ -397,16 +429,36 @@ def extract_record(
     with_text: bool = False,
     max_size: int = DEFAULT_MAX_SIZE,
     max_pages: int | None = None,
-) -> Notice | ErrorRecord:
+) -> record.Notice | record.ErrorRecord:
     """Like :func:`extract`, but a file that fails gives an :class:`ErrorRecord` instead of raising."""
+    from .record import record_of
+
+    return record_of(extract_record_parts(source, with_text=with_text, max_size=max_size, max_pages=max_pages))
+
+
+def extract_record_parts(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    with_text: bool = False,
+    max_size: int = DEFAULT_MAX_SIZE,
+    max_pages: int | None = None,
+) -> Notice | ErrorRecord:
+    """Like :func:`extract_record`, but the parts of the record (see :func:`extract_parts`)."""
     try:
-        return extract(source, with_text=with_text, max_size=max_size, max_pages=max_pages)
+        return extract_parts(source, with_text=with_text, max_size=max_size, max_pages=max_pages)
     except ExtractError as exc:
         path = None if isinstance(source, bytes) else str(source)
-        return error_record(path, exc.type, exc.message, exc.source)
+        return error_parts(path, exc.type, exc.message, exc.source)
 
 
-def error_record(path: str | None, type_: str, message: str, source: Source | None = None) -> ErrorRecord:
+def error_record(path: str | None, type_: str, message: str, source: Source | None = None) -> record.ErrorRecord:
     """The record of a file that failed: its source as far as it is known, and the error."""
-    src = source.model_copy(update={"path": path}) if source else Source(path=path)
+    from .record import record_of
+
+    return record_of(error_parts(path, type_, message, source))
+
+
+def error_parts(path: str | None, type_: str, message: str, source: Source | None = None) -> ErrorRecord:
+    """The parts of :func:`error_record`."""
+    src = dataclasses.replace(source, path=path) if source else Source(path=path)
     return ErrorRecord(source=src, error=ErrorInfo(type=cast(ErrorType, type_), message=message))

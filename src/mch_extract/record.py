@@ -11,31 +11,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, overload
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
-SCHEMA_VERSION = "1"
+from . import parts
 
-Span = tuple[int, int]
-Comparator = Literal[">=", ">", "<=", "<", "=", "range"]
-ErrorType = Literal[
-    "encrypted_pdf",
-    "corrupt_pdf",
-    "no_text_layer",
-    "unreadable_text_layer",
-    "unsupported_format",
-    "decode_error",
-    "empty",
-    "too_large",
-    "not_found",
-    "not_a_file",
-    "timeout",
-    "internal_error",
-]
-SectionKind = Literal["notice", "plan", "indicators", "summary"]
-Kind = Literal["target", "actual"]
-Change = Literal["up", "down"]
+# the field types the stages share with the record: one definition, in the module without pydantic
+from .parts import Change, Comparator, Comparison, Confidence, ErrorType, Kind, SectionKind, Span
+
+SCHEMA_VERSION = "1"
 
 
 class _Model(BaseModel):
@@ -160,10 +145,10 @@ class National(_Model):
     unit: str = _text("its unit, the same as the local target's")
     by: int = _text("the year the national target is due")
     source: str = _text("the national plan; a secondary source (news report) says so")
-    confidence: Literal["text", "official_summary", "secondary"] = _text(
+    confidence: Confidence = _text(
         "where the national figure was read: the plan's text, an official summary, or a secondary source"
     )
-    comparison: Literal["looser", "same", "stricter"] | None = _opt(
+    comparison: Comparison | None = _opt(
         "the local target against the national one, judged by the indicator's direction"
     )
 
@@ -240,6 +225,26 @@ class ErrorRecord(_Model):
 
     source: Source = _text("the file, as far as it is known")
     error: ErrorInfo = _text("what went wrong")
+
+
+@overload
+def record_of(part: parts.Notice) -> Notice: ...
+@overload
+def record_of(part: parts.ErrorRecord) -> ErrorRecord: ...
+@overload
+def record_of(part: parts.Source) -> Source: ...
+def record_of(part: parts.Notice | parts.ErrorRecord | parts.Source) -> Notice | ErrorRecord | Source:
+    """The record stage: the validated record of a document's parts (:mod:`mch_extract.parts`),
+    the model of the same name read from the part's attributes, nested parts included.
+
+    >>> record_of(parts.Source(path="a.txt", size=3)).model_dump_json()
+    '{"path":"a.txt","format":null,"sha256":null,"pages":null,"encoding":null,"ocr":false,"size":3}'
+    """
+    model = _MODELS[type(part)]
+    return model.model_validate(part, from_attributes=True)  # type: ignore[return-value]
+
+
+_MODELS: dict[type, type[BaseModel]] = {parts.Notice: Notice, parts.ErrorRecord: ErrorRecord, parts.Source: Source}
 
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

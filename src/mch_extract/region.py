@@ -9,8 +9,8 @@ plan title or the opening lines; a national body (``国家卫生健康委``) has
 >>> r = region_of_name("长春市九台区人民政府")
 >>> r.province, r.city, r.county, r.adcode
 ('吉林省', '长春市', '九台区', '220113')
->>> region_of_name("浙江省卫生健康委").model_dump()
-{'province': '浙江省', 'city': None, 'county': None, 'adcode': '330000'}
+>>> region_of_name("浙江省卫生健康委")
+Region(province='浙江省', city=None, county=None, adcode='330000')
 >>> region_of_name("区卫生健康局") is None
 True
 """
@@ -21,7 +21,7 @@ import functools
 import tomllib
 from typing import TYPE_CHECKING, Any
 
-from .record import Document, Region
+from .parts import Document, Region
 from .rules import patterns_dir
 
 if TYPE_CHECKING:

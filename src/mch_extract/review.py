@@ -26,7 +26,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any
 
@@ -439,7 +439,7 @@ def review_file(path: str, *, max_size: int | None = None, max_pages: int | None
         loaded = load_bytes(data, max_pages=max_pages)
         notice = build_notice(loaded, src, with_text=True)
     except ExtractError as exc:
-        exc.source = src.model_copy(update={"format": sniff_format(data) if data.strip() else None})
+        exc.source = replace(src, format=sniff_format(data) if data.strip() else None)
         raise
     record = notice.model_dump(mode="json")
     text = record.pop("text")

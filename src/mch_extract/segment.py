@@ -20,7 +20,7 @@ import regex
 
 from .compiled import compiled, lazy
 from .markers import Marker, inline_marker_pattern, marker_from_inline, match_marker_at
-from .record import Section, SectionKind, Task
+from .parts import Section, SectionKind, Task
 from .rules import MarkerStyle, alternation, load_rules, word_finder
 
 SERIAL_STYLE = MarkerStyle("table-serial", 3, "arabic", ("",), ("\t",))

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import io
-import logging
 from typing import Any
 
 from .rules import load_rules
@@ -52,6 +51,8 @@ def _vocabulary() -> tuple[frozenset[str], frozenset[str], dict[str, int]]:
 
 @functools.cache
 def _tokenizer() -> Any:
+    import logging  # here, with jieba (which logs): not on the path of a notice that needs no tokenizer
+
     import jieba
 
     jieba.setLogLevel(logging.ERROR)
