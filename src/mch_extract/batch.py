@@ -13,12 +13,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import json
 import os
 import re
 import stat
 import sys
-import traceback
 from collections.abc import Callable, Generator, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -183,6 +181,8 @@ def record_json(record: BaseModel) -> str:
     try:
         return record.model_dump_json()
     except ValueError:  # pydantic refuses lone surrogates
+        import json
+
         text = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
         return SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
@@ -247,6 +247,8 @@ def finish(extracted: Extracted, debug: bool = False) -> Result:
 def _bug_message(exc: Exception, debug: bool) -> str:
     """What an ``internal_error`` record says of an exception (its traceback on stderr with ``debug``)."""
     if debug:
+        import traceback  # not at the top: the worker's start-up would import it for nothing
+
         traceback.print_exception(exc, file=sys.stderr)
     return (
         f"mch-extract failed on this file ({type(exc).__name__}: {exc}); "
