@@ -219,8 +219,9 @@ def run(quick: bool, parts: set[str] = PARTS) -> dict[str, object]:
     if "shapes" in parts:
         if quick:  # 10 ms to 1 s a call: many tries of the small ones
             linearity(20_000, 2, 3.0, (8, 3, 1), results)
-        else:  # 0.4 s to 35 s a call: a full run's rounds are long enough as they are
-            linearity(SHAPES_1X, 2, 0.0, (1, 1, 1), results)
+        else:  # 0.1 s to 11 s a call (≈ 45 s a round): each size's best of three rounds, as one
+            # slow round of two read 4.62 for a shape whose 4x/1x read 3.6-4.3 on its own four times
+            linearity(SHAPES_1X, 3, 0.0, (1, 1, 1), results)
     if "cli" not in parts:
         return results
 
