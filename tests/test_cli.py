@@ -256,10 +256,12 @@ def test_results_stream_before_the_batch_is_done(monkeypatch: pytest.MonkeyPatch
     log = tmp_path / "started.log"
     real = batch.extract_one
 
-    def spy(path: str, options: batch.Options, data: bytes | None = None) -> batch.Result:
+    def spy(
+        path: str, options: batch.Options, data: bytes | None = None, records_in_parent: bool = False
+    ) -> batch.Result | batch.Extracted:
         with log.open("a") as fh:  # runs in the (forked) worker: tell the test through a file
             fh.write(path + "\n")
-        return real(path, options, data)
+        return real(path, options, data, records_in_parent)
 
     monkeypatch.setattr(batch, "extract_one", spy)
     inputs = batch.collect_inputs([str(SAMPLES)])

@@ -65,6 +65,14 @@ def test_extract_record_gives_an_error_record_instead_of_raising(tmp_path: Path)
     assert record.model_dump(mode="json")["error"]["type"] == "not_found"
 
 
+def test_an_extract_error_carries_the_record_s_source() -> None:
+    """What was learnt of a file before it failed is a record Source, as the records have."""
+    with pytest.raises(ExtractError) as failed:
+        extract_bytes(b"   \n", name="blank.txt")
+    assert failed.value.type == "empty" and isinstance(failed.value.source, mch_extract.Source)
+    assert failed.value.source.model_dump()["size"] == 4
+
+
 def _models(schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {name: body for name, body in schema["$defs"].items() if body.get("type") == "object"}
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from helpers import SHARED, TEXT_SAMPLES
 from mch_extract import batch, parts, record
-from mch_extract.batch import Extracted, Input, Options, extract_one, finish, run_batch
+from mch_extract.batch import Extracted, Input, Options, extract_one, finish, record_result, run_batch
 from mch_extract.pipeline import extract_record, extract_record_parts
 
 MODELS = [
@@ -69,11 +69,14 @@ def test_parts_pickle_for_the_trip_from_the_worker() -> None:
     assert record.record_of(again).model_dump_json() == record.record_of(part).model_dump_json()
 
 
+def _extracted(path: str) -> Extracted:
+    return Extracted(path, pickle.dumps(extract_record_parts(path)))
+
+
 def test_finish_gives_the_record_a_worker_would_have_written() -> None:
     path = str(TEXT_SAMPLES[1])
-    done = finish(Extracted(path, extract_record_parts(path)))
-    assert done == batch.Result(path, batch.record_json(extract_record(path)), False)
-    missing = finish(Extracted("gone.txt", extract_record_parts("gone.txt")))
+    assert finish(_extracted(path)) == batch.Result(path, batch.record_json(extract_record(path)), False)
+    missing = finish(_extracted("gone.txt"))
     assert missing.error and json.loads(missing.json)["error"]["type"] == "not_found"
 
 
@@ -82,33 +85,56 @@ def test_parts_that_make_no_valid_record_cost_that_file_only() -> None:
     part = extract_record_parts(TEXT_SAMPLES[1])
     assert isinstance(part, parts.Notice) and part.targets
     part.targets[0].comparator = "about"  # type: ignore[assignment]
-    done = finish(Extracted("x.txt", part))
-    assert done.error
-    error = json.loads(done.json)["error"]
-    assert error["type"] == "internal_error" and "ValidationError" in error["message"]
+    for done in (record_result("x.txt", part), finish(Extracted("x.txt", pickle.dumps(part)))):
+        assert done.error
+        error = json.loads(done.json)["error"]
+        assert error["type"] == "internal_error" and "ValidationError" in error["message"]
+    garbled = finish(Extracted("x.txt", b"not a pickle"))
+    assert json.loads(garbled.json)["error"]["type"] == "internal_error"
 
 
-def test_a_batch_builds_the_records_of_a_worker_without_the_record_models(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The command's first worker sends parts (it has no pydantic); the batch turns them into the
-    same records.  Here the forked worker is told the models are not loaded."""
+def test_the_batch_s_process_out_of_memory_for_a_record_gives_a_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The record of a one-file batch is made in the process that started it, which has no
+    memory cap and must never stop on one file: running out there is a too_large record."""
+
+    def no_memory(*args: object, **kwargs: object) -> batch.Result:
+        raise MemoryError
+
+    monkeypatch.setattr(batch, "record_result", no_memory)
+    done = finish(_extracted(str(TEXT_SAMPLES[1])))
+    assert done.error and json.loads(done.json)["error"]["type"] == "too_large"
+
+
+def test_a_one_file_batch_sends_parts_and_makes_the_same_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With one file the worker sends parts and the batch's process makes the record; parts over
+    PARENT_RECORD_LIMIT are made into the record in the worker, under its limits; with several
+    files every worker makes its own records.  The JSON is the same every way."""
     paths = [str(p) for p in TEXT_SAMPLES[:3]] + ["gone.txt"]
-    inputs = [Input(p) for p in paths]
-    expected = [r.json for r in run_batch(inputs, Options())]
-    monkeypatch.setattr(batch, "RECORD_MODELS", "mch_extract.not_loaded")
-    assert isinstance(extract_one(paths[0], Options()), Extracted)
-    assert [r.json for r in run_batch(inputs, Options())] == expected
+    expected = [batch.record_json(extract_record(p)) for p in paths]
+    assert isinstance(extract_one(paths[0], Options(), records_in_parent=True), Extracted)
+    assert isinstance(extract_one(paths[0], Options()), batch.Result)
+    assert [r.json for r in run_batch([Input(p) for p in paths], Options())] == expected
+    for p, json_text in zip(paths, expected, strict=True):
+        assert [r.json for r in run_batch([Input(p)], Options())] == [json_text]
+    monkeypatch.setattr(batch, "PARENT_RECORD_LIMIT", 0)  # the forked worker sees it too
+    assert isinstance(extract_one(paths[0], Options(), records_in_parent=True), batch.Result)
+    assert [r.json for r in run_batch([Input(paths[0])], Options())] == expected[:1]
 
 
 def test_the_first_worker_never_imports_pydantic() -> None:
-    """What the command's first worker does (warm up, extract one notice) in a fresh interpreter:
+    """What the command's worker does for one file (warm up, extract it) in a fresh interpreter:
     pydantic, 130 ms of the one-notice command, stays out of it, and the parts it sends make
     the record the library makes."""
+    path = str(TEXT_SAMPLES[1])
     code = (
         "import sys\n"
         "from mch_extract.batch import Options, extract_one, warm_up\n"
         "warm_up()\n"
-        f"result = extract_one({str(TEXT_SAMPLES[1])!r}, Options())\n"
+        f"result = extract_one({path!r}, Options(), records_in_parent=True)\n"
         "print(type(result).__name__, sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic'))\n"
+        "sys.stdout.flush(); sys.stdout.buffer.write(result.parts)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120, check=True)
-    assert proc.stdout.decode().split() == ["Extracted", "[]"]
+    said, _, pickled = proc.stdout.partition(b"\n")
+    assert said.decode().split() == ["Extracted", "[]"]
+    assert finish(Extracted(path, pickled)).json == batch.record_json(extract_record(path))

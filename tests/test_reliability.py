@@ -103,6 +103,28 @@ def test_results_keep_input_order_for_every_number_of_workers() -> None:
         ]
 
 
+def _refuse_to_load() -> object:
+    raise ValueError("a result that does not load here")
+
+
+class _Unloadable:
+    """Pickles in the worker; reading it back in the parent raises."""
+
+    def __reduce__(self) -> tuple[object, tuple[()]]:
+        return (_refuse_to_load, ())
+
+
+def _unloadable_on_3(x: int) -> object:
+    return _Unloadable() if x == 3 else x
+
+
+def test_a_result_that_cannot_be_read_back_costs_its_item_only() -> None:
+    """Results are pickled objects (a record's parts): one the parent cannot unpickle is named,
+    and the batch goes on with a fresh worker."""
+    got = list(pool.run_ordered([1, 2, 3, 4], _unloadable_on_3, _answer))
+    assert got == [1, 2, "unreadable: ValueError", 4]
+
+
 def _fail_starting() -> None:
     raise RuntimeError("the rules do not load")
 

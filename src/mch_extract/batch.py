@@ -58,11 +58,16 @@ class Result(NamedTuple):
 
 
 class Extracted(NamedTuple):
-    """The parts of one record, from a worker without the record models, for the parent to finish
-    (:func:`finish`)."""
+    """The parts of one record, pickled, for the process that started the batch to make the
+    record of (:func:`finish`)."""
 
     path: str
-    parts: parts.Notice | parts.ErrorRecord
+    parts: bytes  # a pickled parts.Notice or parts.ErrorRecord
+
+
+# parts pickled larger than this are made into their record in the worker, under its memory cap
+# and clock, even when the batch's process would do it (001's parts: 21 KB; 20,000 tasks: ~8 MB)
+PARENT_RECORD_LIMIT = 4 * 1024 * 1024
 
 
 def _kind(path: str) -> str | None:
@@ -193,13 +198,18 @@ def _error_json(path: str | None, type_: str, message: str) -> str:
     return record_json(error_record(path, type_, message))
 
 
-def extract_one(path: str, options: Options, data: bytes | None = None) -> Result | Extracted:
+def extract_one(
+    path: str, options: Options, data: bytes | None = None, records_in_parent: bool = False
+) -> Result | Extracted:
     """One input -> one result, whatever happens inside (runs in a worker process).
 
-    The result is the record's JSON, or, from a worker that has not imported the record models,
-    the record's parts: the command's first worker is started before the parent imports
-    pydantic (see :mod:`mch_extract.entry`), and importing it there too would put it on the
-    one-notice command's path, while the parent has it by the time the parts arrive.
+    The result is the record's JSON or, with ``records_in_parent``, the record's parts, for the
+    process that started the batch to make the record of (:func:`finish`).  That is for a batch
+    of one file, whose worker the console script starts before it imports pydantic (see
+    :mod:`mch_extract.entry`): importing it in the worker too would put it on the one-notice
+    command's path, while the parent has it by the time the parts arrive.  Parts larger than
+    :data:`PARENT_RECORD_LIMIT` are made into the record here all the same, under the
+    worker's memory cap and clock.
 
     Time and memory are limited from outside (see :mod:`mch_extract.pool`); a ``MemoryError``
     goes up to the worker so that it is replaced.
@@ -220,27 +230,43 @@ def extract_one(path: str, options: Options, data: bytes | None = None) -> Resul
         raise
     except Exception as exc:  # a bug must cost one file, not the batch
         part = error_parts(path, "internal_error", _bug_message(exc, options.debug))
-    extracted = Extracted(path, part)
-    return finish(extracted, options.debug) if RECORD_MODELS in sys.modules else extracted
+    if records_in_parent:
+        import pickle
+
+        pickled = pickle.dumps(part, pickle.HIGHEST_PROTOCOL)
+        if len(pickled) <= PARENT_RECORD_LIMIT:
+            return Extracted(path, pickled)
+    return record_result(path, part, options.debug)
 
 
-RECORD_MODELS = "mch_extract.record"
-
-
-def finish(extracted: Extracted, debug: bool = False) -> Result:
-    """The record stage for the parts a worker made: the record, validated, as JSON.
+def record_result(path: str, part: parts.Notice | parts.ErrorRecord, debug: bool = False) -> Result:
+    """The record stage for one file: its parts validated into the record, as JSON.
 
     Parts that do not make a valid record (a bug) give an ``internal_error`` record, for this
-    file only.
+    file only; a ``MemoryError`` goes up (in a worker, to have it replaced).
     """
     from .record import ErrorRecord, record_of
 
     try:
-        record = record_of(extracted.parts)
-        return Result(extracted.path, record_json(record), error=isinstance(record, ErrorRecord))
+        record = record_of(part)
+        return Result(path, record_json(record), error=isinstance(record, ErrorRecord))
     except MemoryError:
         raise
     except Exception as exc:
+        return Result(path, _error_json(path, "internal_error", _bug_message(exc, debug)), True)
+
+
+def finish(extracted: Extracted, debug: bool = False) -> Result:
+    """:func:`record_result` for the parts a worker sent, in the process that started the batch,
+    which must never stop on one file: running out of memory here gives a ``too_large`` record."""
+    import pickle
+
+    try:
+        return record_result(extracted.path, pickle.loads(extracted.parts), debug)
+    except MemoryError:
+        message = "the record needs more memory than this process can get: extract it on a machine with more"
+        return Result(extracted.path, _error_json(extracted.path, "too_large", message), True)
+    except Exception as exc:  # parts that do not unpickle: a bug
         return Result(extracted.path, _error_json(extracted.path, "internal_error", _bug_message(exc, debug)), True)
 
 
@@ -324,6 +350,12 @@ def _failure(options: Options) -> Callable[[tuple[str, bytes | None], Failure, s
             limit = _size_text(options.max_memory) if options.max_memory else "the memory available"
             message = f"the document needs more memory than --max-memory ({limit}): raise --max-memory"
             return Result(path, _error_json(path, "too_large", message), True)
+        if kind == "unreadable":
+            message = (
+                f"the worker's result for this file could not be read back ({detail}); the rest of the batch "
+                "went on. Please report it with the file"
+            )
+            return Result(path, _error_json(path, "internal_error", message), True)
         message = (
             f"the worker process extracting this file died ({detail}); the rest of the batch went on. "
             "Please report it with the file"
@@ -333,13 +365,15 @@ def _failure(options: Options) -> Callable[[tuple[str, bytes | None], Failure, s
     return failed
 
 
-def _extract_item(options: Options, item: tuple[str, bytes | None]) -> Result | Extracted:
-    return extract_one(item[0], options, item[1])
+def _extract_item(options: Options, records_in_parent: bool, item: tuple[str, bytes | None]) -> Result | Extracted:
+    return extract_one(item[0], options, item[1], records_in_parent)
 
 
-def _work(options: Options) -> Callable[[tuple[str, bytes | None]], Result | Extracted]:
+def _work(
+    options: Options, records_in_parent: bool = False
+) -> Callable[[tuple[str, bytes | None]], Result | Extracted]:
     """``extract_one`` under ``options``, as a callable that pickles (a started worker gets it by pipe)."""
-    return functools.partial(_extract_item, options)
+    return functools.partial(_extract_item, options, records_in_parent)
 
 
 @contextlib.contextmanager
@@ -391,8 +425,9 @@ def run_batch(
     A file's time limit is never spent on start-up: with several files the workers are forked
     from this process once it has loaded the rules and compiled the patterns, and inherit them;
     with one file its only worker loads them itself, and its clock starts when it is ready, so
-    that nothing is loaded twice.  A worker started before the record models were loaded sends
-    the record's parts, and this process builds the record (:func:`finish`).
+    that nothing is loaded twice.  With one file, this process makes the record of the parts
+    the worker sends (:func:`finish`; large parts excepted, see :func:`extract_one`) and imports
+    the record models while the worker works; with several, the workers make their records.
     """
     work = [(i.path, stdin if i.path == STDIN else None) for i in inputs if not i.problem]
     if len(work) == 1 and first is None:
@@ -400,11 +435,12 @@ def run_batch(
     elif len(work) > 1:
         # for the workers forked here, and those replacing a killed one
         warm_up(with_issuer=True, with_records=True)
-    if first is not None:
-        from . import record  # noqa: F401  (for the parts the first worker sends: loaded while it warms up)
+    single = len(work) == 1
+    if single:
+        from . import record  # noqa: F401  (for the parts the worker sends: loaded while it warms up)
     results: Generator[Result | Extracted, None, None] = run_ordered(
         work,
-        _work(options),
+        _work(options, records_in_parent=single),
         _failure(options),
         jobs=jobs,
         timeout=options.timeout,

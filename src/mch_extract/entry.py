@@ -3,10 +3,11 @@
 A command that will extract notices starts its first worker process here, before typer is
 imported and the command line parsed, so that the worker loads the rules and compiles the
 patterns while the parent imports typer and parses; the parent hands it the files when it
-gets to them (see :class:`mch_extract.pool.Prestarted`).  The worker extracts the notice into
-the record's parts (:mod:`mch_extract.parts`) and never imports pydantic; the parent imports
-it while the worker loads, and builds the record from the parts (:func:`mch_extract.batch.finish`).
-With one input the parent never loads the rules at all.
+gets to them (see :class:`mch_extract.pool.Prestarted`).  With one input the worker extracts
+the notice into the record's parts (:mod:`mch_extract.parts`) without importing pydantic; the
+parent imports it while the worker loads, makes the record of the parts the worker sends
+(:func:`mch_extract.batch.finish`), and never loads the rules at all.  With several, the
+worker makes its records itself, as the workers forked later do.
 
 Whether to start it is a guess made without parsing (:func:`extracting`): a wrong guess
 costs a process that is killed unused, never a different result.

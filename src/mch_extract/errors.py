@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only
-    from .parts import ErrorType, Source
+    from . import parts, record
+    from .parts import ErrorType
 
 MESSAGES: dict[str, str] = {
     "encrypted_pdf": "the PDF is encrypted with a password: open it with the password and save an unlocked copy",
@@ -37,5 +38,7 @@ class ExtractError(Exception):
     def __init__(self, type: ErrorType, message: str | None = None) -> None:
         self.type: ErrorType = type
         self.message = message or MESSAGES[type]
-        self.source: Source | None = None  # what was learnt of the file before it failed
+        # what was learnt of the file before it failed: the record's Source from the library's
+        # functions (mch_extract.extract …), the parts' Source inside the pipeline
+        self.source: record.Source | parts.Source | None = None
         super().__init__(f"{type}: {self.message}")

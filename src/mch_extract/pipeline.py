@@ -333,7 +333,13 @@ def extract(
     """
     from .record import record_of
 
-    return record_of(extract_parts(source, with_text=with_text, max_size=max_size, max_pages=max_pages))
+    try:
+        part = extract_parts(source, with_text=with_text, max_size=max_size, max_pages=max_pages)
+    except ExtractError as exc:
+        if isinstance(exc.source, Source):  # the parts' Source: a caller gets the record's, as it did
+            exc.source = record_of(exc.source)
+        raise
+    return record_of(part)
 
 
 def extract_parts(
@@ -448,7 +454,7 @@ def extract_record_parts(
         return extract_parts(source, with_text=with_text, max_size=max_size, max_pages=max_pages)
     except ExtractError as exc:
         path = None if isinstance(source, bytes) else str(source)
-        return error_parts(path, exc.type, exc.message, exc.source)
+        return error_parts(path, exc.type, exc.message, exc.source if isinstance(exc.source, Source) else None)
 
 
 def error_record(path: str | None, type_: str, message: str, source: Source | None = None) -> record.ErrorRecord:

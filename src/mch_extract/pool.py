@@ -32,7 +32,7 @@ from typing import Any, Literal, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-Failure = Literal["timeout", "memory", "died"]
+Failure = Literal["timeout", "memory", "died", "unreadable"]
 
 LIVE: set[int] = set()  # pids of live workers, for a signal handler that must kill them at once
 SAMPLE = 0.1  # seconds between looks at the workers' memory and the clock
@@ -222,7 +222,8 @@ def run_ordered(
     """``work(item)`` for every item in worker processes; results in input order.
 
     A file whose worker passes ``timeout`` seconds, runs out of ``memory`` bytes or dies gives
-    ``failed(item, "timeout" | "memory" | "died", detail)`` instead, and a fresh worker takes
+    ``failed(item, "timeout" | "memory" | "died" | "unreadable", detail)`` instead (the last: a
+    result that could not be read back, ``detail`` the exception's name), and a fresh worker takes
     the next file.  When ``stop()`` becomes true (checked whenever the pool wakes up; a byte
     on the ``wakeup`` descriptor wakes it at once) every worker is killed and the iteration
     ends after the results already yielded.  ``first``: a worker started earlier, taken (once
@@ -282,6 +283,8 @@ def run_ordered(
                             outcome = w.conn.recv()
                     except (EOFError, OSError):
                         outcome = None
+                    except Exception as exc:  # a result that does not unpickle here, or too large to
+                        outcome = ("unreadable", type(exc).__name__)
                     if outcome is None and not w.proc.is_alive():
                         outcome = ("died", None)
                 if outcome is None and time.monotonic() > w.job[1]:
@@ -300,6 +303,8 @@ def run_ordered(
                     done[index] = failed(items[index], "timeout", f"{timeout:g} s")
                 elif kind == "memory":
                     done[index] = failed(items[index], "memory", "")
+                elif kind == "unreadable":
+                    done[index] = failed(items[index], "unreadable", outcome[1])
                 else:
                     w.proc.join(0.1)
                     code = w.proc.exitcode
