@@ -66,8 +66,10 @@ class Extracted(NamedTuple):
 
 
 # parts pickled larger than this are made into their record in the worker, under its memory cap
-# and clock, even when the batch's process would do it (001's parts: 21 KB; 20,000 tasks: ~8 MB)
-PARENT_RECORD_LIMIT = 4 * 1024 * 1024
+# and clock, even when the batch's process would do it: the largest of 242 real notices and
+# excerpts (shared samples, dev2, corpus, PDFs) pickles to 21 KB, a 1.5 MB file of 20,000
+# numbered items to 2.2 MB, whose record took the parent to 206 MB
+PARENT_RECORD_LIMIT = 1024 * 1024
 
 
 def _kind(path: str) -> str | None:
