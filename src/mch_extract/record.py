@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from typing import Any, overload
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
@@ -237,11 +238,21 @@ def record_of(part: parts.Notice | parts.ErrorRecord | parts.Source) -> Notice |
     """The record stage: the validated record of a document's parts (:mod:`mch_extract.parts`),
     the model of the same name read from the part's attributes, nested parts included.
 
+    Python's cycle collector is paused meanwhile, as it is while the stages run: validation
+    makes no reference cycles, and a collection walks every object of the growing record (with
+    it running, the record of 4x the text took 6.5x the time: 0.13 s for 1.25 MB, 0.055 s paused).
+
     >>> record_of(parts.Source(path="a.txt", size=3)).model_dump_json()
     '{"path":"a.txt","format":null,"sha256":null,"pages":null,"encoding":null,"ocr":false,"size":3}'
     """
     model = _MODELS[type(part)]
-    return model.model_validate(part, from_attributes=True)  # type: ignore[return-value]
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return model.model_validate(part, from_attributes=True)  # type: ignore[return-value]
+    finally:
+        if enabled:
+            gc.enable()
 
 
 _MODELS: dict[type, type[BaseModel]] = {parts.Notice: Notice, parts.ErrorRecord: ErrorRecord, parts.Source: Source}
