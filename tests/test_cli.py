@@ -172,6 +172,19 @@ def test_installed_console_script(tmp_path: Path) -> None:
     assert module.stdout.decode().startswith("mch-extract ")
 
 
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_console_script_writes_the_library_s_records(count: int) -> None:
+    """The console script's own paths: one file (the worker sends parts, the parent makes the
+    record) and several named files (the early worker makes its records itself)."""
+    from mch_extract import extract
+
+    paths = [str(p) for p in sorted(SAMPLES.glob("*.txt"))[:count]]
+    script = shutil.which("mch-extract", path=str(Path(sys.executable).parent)) or "mch-extract"
+    proc = subprocess.run([script, *paths, "-f", "jsonl"], capture_output=True, timeout=120, check=True)
+    lines = proc.stdout.decode("utf-8").splitlines()
+    assert lines == [extract(p).model_dump_json() for p in paths]
+
+
 def _with_plugin_scan_skipped(code: str) -> bytes:
     """What ``code`` prints in a fresh interpreter where plugins are disabled and the console
     script's stand-in for pydantic's plugin loader is in place."""
