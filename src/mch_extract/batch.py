@@ -20,6 +20,7 @@ import sys
 from collections.abc import Callable, Generator, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
+from . import collector
 from .errors import MESSAGES, ExtractError
 from .pool import Failure, Prestarted, run_ordered
 
@@ -387,14 +388,11 @@ def lasting_objects() -> Iterator[None]:
     parent up to the fork, then the worker): 22M of 1,586M instructions.  Not for a library
     caller's process: what is frozen is never collected.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+    with collector.paused():
+        try:
+            yield
+        finally:
+            gc.freeze()
 
 
 def _warm_worker() -> None:
