@@ -65,12 +65,12 @@ IN_SUMMARIES = [
 
 @pytest.mark.parametrize(("where", "text", "expected"), CASES, ids=[f"{c[0]}: {c[1]}" for c in CASES])
 def test_deadline(where: str, text: str, expected: list[tuple[str, str]]) -> None:
-    assert [(h.date, h.text) for h in find_deadlines(text, 2019)] == expected
+    assert [(h.date.isoformat(), h.text) for h in find_deadlines(text, 2019)] == expected
 
 
 @pytest.mark.parametrize(("where", "year", "text", "expected"), OLDER_PLANS, ids=[c[0] for c in OLDER_PLANS])
 def test_deadline_of_an_older_plan(where: str, year: int, text: str, expected: list[tuple[str, str]]) -> None:
-    assert [(h.date, h.text) for h in find_deadlines(text, year)] == expected
+    assert [(h.date.isoformat(), h.text) for h in find_deadlines(text, year)] == expected
 
 
 @pytest.mark.parametrize(("where", "text"), NOT_DEADLINES, ids=[f"{c[0]}: {c[1]}" for c in NOT_DEADLINES])

@@ -4,7 +4,7 @@ A deadline is a date by which something must be done.  A scheduled moment
 (``2021年3月24日18时，关停…``), a report date (``截至2021年底``) and a bare year
 (``2024年，…``) are not deadlines.  A missing year is the plan's year.
 
->>> [(d.date, d.text) for d in find_deadlines("6月底前每个县(区)至少有1家，年底前全面推广。", 2019)]
+>>> [(d.date.isoformat(), d.text) for d in find_deadlines("6月底前每个县(区)至少有1家，年底前全面推广。", 2019)]
 [('2019-06-30', '6月底前'), ('2019-12-31', '年底前')]
 """
 
@@ -25,7 +25,7 @@ from .rules import alternation, load_rules, word_finder
 
 
 class DeadlineHit(NamedTuple):
-    date: str
+    date: dt.date
     text: str
     start: int
     end: int
@@ -113,10 +113,11 @@ def _is_deadline(rule: str, groups: dict[str, str | None], text: str, end: int, 
     return not summary and _done_verb().match(text, end) is not None
 
 
-def _iso(year: int, month: int, day: int | None) -> str | None:
+def _date(year: int, month: int, day: int | None) -> dt.date | None:
+    """The date, a missing day the month's last; ``None`` for a day the month does not have."""
     try:
         last = calendar.monthrange(year, month)[1]
-        return dt.date(year, month, day if day else last).isoformat()
+        return dt.date(year, month, day if day else last)
     except (ValueError, calendar.IllegalMonthError):
         return None
 
@@ -178,18 +179,18 @@ def find_deadlines(text: str, year: int | None, summary: bool | Callable[[int], 
             y = int(groups["y"]) if groups.get("y") else year
             if y is None or (year is not None and y < year):
                 continue
-            date: str | None
+            date: dt.date | None
             if groups.get("d"):
-                date = _iso(y, int(groups["m"]), int(groups["d"]))
+                date = _date(y, int(groups["m"]), int(groups["d"]))
             elif groups.get("p"):
-                date = _iso(y, int(groups["m"]), rules.month_parts[groups["p"]] or None)
+                date = _date(y, int(groups["m"]), rules.month_parts[groups["p"]] or None)
             elif groups.get("m"):
-                date = _iso(y, int(groups["m"]), None)
+                date = _date(y, int(groups["m"]), None)
             elif groups.get("yp"):
                 month, day = rules.year_parts[groups["yp"]]
-                date = _iso(y, month, day)
+                date = _date(y, month, day)
             else:
-                date = _iso(y, 12, 31)
+                date = _date(y, 12, 31)
             if date is None:
                 continue
             if groups.get("h") in (*rules.at_words, *rules.commit_words):
@@ -216,7 +217,8 @@ def _cell_date() -> regex.Pattern[str]:
 def _due_column_hits(text: str, year: int | None, taken: list[tuple[int, int]]) -> list[DeadlineHit]:
     """Dates in the 完成时限 column of a tab-separated task list: each is its row's deadline.
 
-    >>> [(h.date, h.text) for h in _due_column_hits("序号\\t任务\\t完成时限\\n1\\t两癌筛查\\t2025年12月底", None, [])]
+    >>> table = "序号\\t任务\\t完成时限\\n1\\t两癌筛查\\t2025年12月底"
+    >>> [(h.date.isoformat(), h.text) for h in _due_column_hits(table, None, [])]
     [('2025-12-31', '2025年12月底')]
     """
     rules = load_rules()
@@ -238,7 +240,7 @@ def _due_column_hits(text: str, year: int | None, taken: list[tuple[int, int]]) 
                 if m and y is not None and not any(s < m.end() and m.start() < e for s, e in taken):
                     day = m.group("d")
                     part = m.group("p")
-                    date = _iso(
+                    date = _date(
                         y, int(m.group("m")), int(day) if day else (rules.month_parts[part] or None if part else None)
                     )
                     if date:

@@ -139,9 +139,9 @@ def _deadline_for(
     same = _hits_between(hits, starts, s, e)
     before = [h for h in same if h.start <= f.start]
     if before:
-        return dt.date.fromisoformat(before[-1].date)
+        return before[-1].date
     if same:
-        return dt.date.fromisoformat(same[0].date)
+        return same[0].date
     task = loc.task(f.start)
     seen = 0
     while task is not None and task.parent and seen < 20:
@@ -151,7 +151,7 @@ def _deadline_for(
         if parent.text.rstrip().endswith(("：", ":")):
             lead = _hits_between(hits, starts, parent.span[0], parent.span[1])
             if lead:
-                return dt.date.fromisoformat(lead[-1].date)
+                return lead[-1].date
         task, seen = parent, seen + 1
     return None
 
@@ -238,7 +238,7 @@ def build_parts(
         owner = loc.task(h.start)
         deadlines.append(
             Deadline(
-                date=dt.date.fromisoformat(h.date),
+                date=h.date,
                 text=original[h.start : h.end],
                 task_id=owner.id if owner else None,
                 section=loc.section(h.start),
