@@ -195,10 +195,11 @@ def record_json(record: BaseModel) -> str:
         return SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def _error_json(path: str | None, type_: str, message: str) -> str:
+def _error_result(path: str, type_: str, message: str) -> Result:
+    """The result of a file that gave no record: its error record."""
     from .pipeline import error_record
 
-    return record_json(error_record(path, type_, message))
+    return Result(path, record_json(error_record(path, type_, message)), True)
 
 
 def extract_one(
@@ -256,7 +257,7 @@ def record_result(path: str, part: parts.Notice | parts.ErrorRecord, debug: bool
     except MemoryError:
         raise
     except Exception as exc:
-        return Result(path, _error_json(path, "internal_error", _bug_message(exc, debug)), True)
+        return _error_result(path, "internal_error", _bug_message(exc, debug))
 
 
 def finish(extracted: Extracted, debug: bool = False) -> Result:
@@ -268,9 +269,9 @@ def finish(extracted: Extracted, debug: bool = False) -> Result:
         return record_result(extracted.path, pickle.loads(extracted.parts), debug)
     except MemoryError:
         message = "the record needs more memory than this process can get: extract it on a machine with more"
-        return Result(extracted.path, _error_json(extracted.path, "too_large", message), True)
+        return _error_result(extracted.path, "too_large", message)
     except Exception as exc:  # parts that do not unpickle: a bug
-        return Result(extracted.path, _error_json(extracted.path, "internal_error", _bug_message(exc, debug)), True)
+        return _error_result(extracted.path, "internal_error", _bug_message(exc, debug))
 
 
 def _bug_message(exc: Exception, debug: bool) -> str:
@@ -289,7 +290,7 @@ def _problem_result(item: Input) -> Result:
     assert item.problem is not None
     err = ExtractError(item.problem, item.message)  # type: ignore[arg-type]
     message = f"{err.message}: {item.path}" if item.problem == "not_found" and not item.message else err.message
-    return Result(item.path, _error_json(item.path, item.problem, message), True)
+    return _error_result(item.path, item.problem, message)
 
 
 # A notice in the usual form (a 发文字号, a title that carries a plan, recipients, numbered items at
@@ -348,22 +349,22 @@ def _failure(options: Options) -> Callable[[tuple[str, bytes | None], Failure, s
         path = item[0]
         if kind == "timeout":
             message = MESSAGES["timeout"].replace("--timeout", f"--timeout {options.timeout or 0:g}", 1)
-            return Result(path, _error_json(path, "timeout", message), True)
+            return _error_result(path, "timeout", message)
         if kind == "memory":
             limit = _size_text(options.max_memory) if options.max_memory else "the memory available"
             message = f"the document needs more memory than --max-memory ({limit}): raise --max-memory"
-            return Result(path, _error_json(path, "too_large", message), True)
+            return _error_result(path, "too_large", message)
         if kind == "unreadable":
             message = (
                 f"the worker's result for this file could not be read back ({detail}); the rest of the batch "
                 "went on. Please report it with the file"
             )
-            return Result(path, _error_json(path, "internal_error", message), True)
+            return _error_result(path, "internal_error", message)
         message = (
             f"the worker process extracting this file died ({detail}); the rest of the batch went on. "
             "Please report it with the file"
         )
-        return Result(path, _error_json(path, "internal_error", message), True)
+        return _error_result(path, "internal_error", message)
 
     return failed
 
