@@ -431,14 +431,14 @@ def run_batch(
     the record models while the worker works; with several, the workers make their records.
     """
     work = [(i.path, stdin if i.path == STDIN else None) for i in inputs if not i.problem]
-    if len(work) == 1 and first is None:
-        first = start_worker()
-    elif len(work) > 1:
-        # for the workers forked here, and those replacing a killed one
-        warm_up(with_issuer=True, with_records=True)
     single = len(work) == 1
     if single:
+        if first is None:
+            first = start_worker()
         from . import record  # noqa: F401  (for the parts the worker sends: loaded while it warms up)
+    elif work:
+        # for the workers forked here, and those replacing a killed one
+        warm_up(with_issuer=True, with_records=True)
     results: Generator[Result | Extracted, None, None] = run_ordered(
         work,
         _work(options, records_in_parent=single),
